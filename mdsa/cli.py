@@ -1,0 +1,173 @@
+"""The ``mdsa`` command line: turns options into arguments, calls the library, renders results.
+
+Nothing heavy is imported at module level so that ``mdsa --help`` stays fast; each command
+imports what it uses. User errors (``MdsaError``) are printed once, without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from mdsa import __version__
+from mdsa.errors import MdsaError
+
+if TYPE_CHECKING:
+    # Typer vendors click; its Group methods take click's Context, not typer.Context.
+    from typer._click import Context
+
+OVERVIEW = "Overzicht"
+PREPARATION = "1 Voorbereiding"
+
+
+class MdsaGroup(TyperGroup):
+    """Renders ``MdsaError`` as ``error: file:line: message`` plus a hint; exit 1."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MdsaError as e:
+            if ctx.meta.get("mdsa.debug"):
+                raise
+            from mdsa.output import print_error
+
+            print_error(e)
+            raise typer.Exit(1) from None
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(self.commands)  # in the order of the handbook, not alphabetical
+
+
+app = typer.Typer(
+    cls=MdsaGroup,
+    help="mdsa: from home visits to a picture of the neighbourhood, privacy first.\n\n"
+    "Commands find their project folder like git does: the folder given, or else the "
+    "current folder or its nearest parent with an mdsa.yaml.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+)
+
+ProjectDir = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Project folder (default: this folder or the nearest parent with mdsa.yaml).",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mdsa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.meta["mdsa.debug"] = debug
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command(rich_help_panel=OVERVIEW)
+def status(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Where the project stands in each of the five phases, and what to do next."""
+    from mdsa.checks import validate_project
+    from mdsa.output import print_status
+    from mdsa.project import find_project
+    from mdsa.status import project_status
+
+    loaded, report = validate_project(find_project(project))
+    result = project_status(loaded, report)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_status(result)
+
+
+@app.command(rich_help_panel=PREPARATION)
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new project.")],
+    neighbourhood: Annotated[
+        str | None, typer.Option(help="Name of the neighbourhood (default: from the folder).")
+    ] = None,
+    municipality: Annotated[str | None, typer.Option(help="The municipality.")] = None,
+    add_missing: Annotated[
+        bool,
+        typer.Option(help="In an existing project, add only the files that are missing."),
+    ] = False,
+) -> None:
+    """Create a new, commented project folder (with private/ kept out of git)."""
+    from mdsa.phases.preparation import init_project
+
+    written = init_project(
+        folder, neighbourhood=neighbourhood, municipality=municipality, add_missing=add_missing
+    )
+    for path in written:
+        typer.echo(f"created {path}")
+    if not written:
+        typer.echo("nothing to add: every file is there")
+    else:
+        typer.echo(f"next: fill in the files, then run: mdsa validate {folder}", err=True)
+
+
+@app.command(rich_help_panel=PREPARATION)
+def validate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Check every file of the project and the links between them. Exit 1 on errors."""
+    from mdsa.checks import validate_project
+    from mdsa.output import print_report
+    from mdsa.project import find_project
+
+    root = find_project(project)
+    _, report = validate_project(root)
+    if as_json:
+        _print_json({"project": str(root), **report.to_dict()})
+    else:
+        print_report(report, root)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PREPARATION)
+def readiness(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The phase-1 checklist of the handbook. Exit 0 only when the project is ready."""
+    from mdsa.checks import validate_project
+    from mdsa.output import print_readiness
+    from mdsa.phases.preparation import readiness as check_readiness
+    from mdsa.project import find_project
+
+    loaded, report = validate_project(find_project(project))
+    result = check_readiness(loaded, report)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_readiness(result, loaded.name)
+    if not result.ready:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="mdsa")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,176 @@
+"""Schemas of the project folder's YAML files (the contract other commands rely on).
+
+Imported only by the functions that load a project, so ``mdsa --help`` never pays for pydantic.
+Every model forbids unknown keys, so a typo is reported with the closest valid key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+Role = Literal[
+    "project_leader", "housing_consultant", "community_worker", "site_manager", "contractor_liaison"
+]
+ROLES: tuple[str, ...] = get_args(Role)
+FIELD_ROLES: tuple[str, ...] = ROLES[1:]
+# The people who hold the social conversations and are trained for them (handbook, fase 1).
+VISITING_ROLES: tuple[str, ...] = ("housing_consultant", "community_worker")
+
+PartnerKind = Literal[
+    "housing_corporation",
+    "welfare",
+    "contractor",
+    "municipality",
+    "district_team",
+    "police",
+    "care",
+    "residents",
+    "other",
+]
+CORE_KINDS: tuple[str, ...] = ("housing_corporation", "welfare", "contractor")
+
+LegalBasis = Literal[
+    "consent",
+    "legitimate_interest",
+    "public_task",
+    "contract",
+    "legal_obligation",
+    "vital_interest",
+]
+
+PHASES: tuple[str, ...] = ("preparation", "visits", "picture", "connecting", "evaluation")
+
+_POSTCODE = re.compile(r"^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_postcode(value: str) -> bool:
+    """A Dutch postcode: four digits (not starting with 0), optional space, two capitals."""
+    return bool(_POSTCODE.match(value.strip().upper()))
+
+
+def normalise_postcode(value: str) -> str:
+    compact = value.strip().upper().replace(" ", "")
+    return f"{compact[:4]} {compact[4:]}"
+
+
+def _check_postcode(value: str) -> str:
+    if not is_postcode(value):
+        raise ValueError("is not a Dutch postcode (four digits and two letters, like 6541 AB)")
+    return normalise_postcode(value)
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("is not an e-mail address")
+    return value
+
+
+Postcode = Annotated[str, AfterValidator(_check_postcode)]
+Email = Annotated[str, AfterValidator(_check_email)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Subarea(Strict):
+    streets: list[NonEmpty] = []
+    postcodes: list[Postcode] = []
+    description: str | None = None
+
+
+class PhaseDates(Strict):
+    start: date | None = None
+    end: date | None = None
+
+
+class Phases(Strict):
+    preparation: PhaseDates = PhaseDates()
+    visits: PhaseDates = PhaseDates()
+    picture: PhaseDates = PhaseDates()
+    connecting: PhaseDates = PhaseDates()
+    evaluation: PhaseDates = PhaseDates()
+
+
+class ProjectConfig(Strict):
+    """``mdsa.yaml``."""
+
+    name: NonEmpty
+    neighbourhood: NonEmpty
+    municipality: str | None = None
+    language: Literal["nl", "en"] = "nl"
+    min_group_size: int = Field(default=5, ge=3, le=50)
+    homes: int | None = Field(default=None, ge=1)
+    description: str | None = None
+    subareas: dict[str, Subarea] = {}
+    phases: Phases = Phases()
+
+
+class Member(Strict):
+    name: NonEmpty
+    role: Role
+    organisation: NonEmpty
+    email: Email | None = None
+    trained: date | None = None
+
+
+class TeamFile(Strict):
+    """``team.yaml``."""
+
+    members: list[Member] = []
+
+
+class Partner(Strict):
+    name: NonEmpty
+    kind: PartnerKind
+    contact: str | None = None
+    email: Email | None = None
+    agreement: date | None = None
+    role: str | None = None
+
+
+class PartnersFile(Strict):
+    """``partners.yaml``."""
+
+    organisations: list[Partner] = []
+
+
+class PrivacyPlan(Strict):
+    """``privacy.yaml``: the privacy plan of handbook bijlage 3."""
+
+    purposes: list[NonEmpty] = []
+    data_collected: list[NonEmpty] = []
+    raw_data_access: list[NonEmpty] = []
+    shared_between_organisations: list[NonEmpty] = []
+    storage: str | None = None
+    retention_months: int | None = Field(default=None, ge=1, le=120)
+    legal_basis: LegalBasis | None = None
+    resident_contact: str | None = None
+    leaflet: bool = False
+
+
+class Channel(Strict):
+    name: NonEmpty
+    audiences: list[NonEmpty] = []
+    owner: str | None = None
+    frequency: str | None = None
+
+
+class Newsletter(Strict):
+    rhythm_weeks: int = Field(ge=1, le=26)
+    made_by: str | None = None
+
+
+class CommunicationPlan(Strict):
+    """``communication.yaml``."""
+
+    audiences: list[NonEmpty] = []
+    channels: list[Channel] = []
+    newsletter: Newsletter | None = None
+    team_meeting: str | None = None

@@ -1,0 +1,72 @@
+"""How results look in a terminal: reports, checklists and status, rendered with rich."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from mdsa.errors import MdsaError
+from mdsa.report import Report
+
+if TYPE_CHECKING:
+    from mdsa.phases.preparation import Readiness
+    from mdsa.status import ProjectStatus
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+MARK = {True: "[green]✔[/]", False: "[red]✘[/]"}
+STATE = {
+    "done": "[green]done[/]",
+    "in_progress": "[yellow]in progress[/]",
+    "not_started": "[dim]not started[/]",
+}
+
+
+def print_error(error: MdsaError) -> None:
+    location = f"{escape(error.location)}: " if error.location else ""
+    err.print(f"[bold red]error:[/] {location}{escape(error.message)}")
+    if error.hint:
+        err.print(f"  hint: {escape(error.hint)}")
+
+
+def print_report(report: Report, root: Path) -> None:
+    for issue in report.sorted():
+        colour = "red" if issue.severity == "error" else "yellow"
+        out.print(
+            f"[{colour}]{issue.severity}[/] {escape(issue.location)}: {escape(issue.message)} "
+            f"[dim]\\[{issue.code}][/]"
+        )
+        if issue.hint:
+            out.print(f"    hint: {escape(issue.hint)}")
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = f"{errors} error(s), {warnings} warning(s) in {escape(str(root))}"
+    out.print(f"[bold red]{summary}[/]" if errors else f"[green]✔[/] {summary}")
+
+
+def print_readiness(readiness: Readiness, name: str) -> None:
+    out.print(f"[bold]Readiness of {escape(name)}[/] (phase 1, Voorbereiding)")
+    for item in readiness.items:
+        out.print(f" {MARK[item.ok]} {escape(item.label)}: {escape(item.detail)}")
+        if item.next_step:
+            out.print(f"     next: {escape(item.next_step)}")
+    total = len(readiness.items)
+    if readiness.ready:
+        out.print(f"[green]Ready for the home visits[/] ({total} of {total})")
+    else:
+        out.print(f"[bold]Not ready yet[/]: {readiness.done} of {total} in place")
+
+
+def print_status(status: ProjectStatus) -> None:
+    out.print(f"[bold]{escape(status.name)}[/]")
+    if status.errors:
+        out.print(f"[red]{status.errors} error(s) in the project files: run mdsa validate[/]")
+    for phase in status.phases:
+        out.print(f"\n[bold]{phase.title}[/]  {STATE[phase.state]}")
+        for fact in phase.facts:
+            out.print(f"  • {escape(fact)}")
+    if status.next_step:
+        out.print(f"\n[bold]Next:[/] {escape(status.next_step)}")

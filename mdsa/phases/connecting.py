@@ -1,0 +1,16 @@
+"""Phase 4, Sociaal verbinden: the action plan with residents and its activities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mdsa.project import Project
+
+if TYPE_CHECKING:
+    from mdsa.status import PhaseStatus
+
+
+def status(project: Project) -> PhaseStatus:
+    from mdsa.status import planning_status
+
+    return planning_status(project, "connecting", "the picture of the neighbourhood of phase 3")
