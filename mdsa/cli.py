@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
+VISITS = "2 Huisbezoeken"
 
 
 class MdsaGroup(TyperGroup):
@@ -161,6 +162,72 @@ def readiness(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     else:
         print_readiness(result, loaded.name)
     if not result.ready:
+        raise typer.Exit(1)
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        "-p",
+        help="Project folder (default: this folder or the nearest parent with mdsa.yaml).",
+        show_default=False,
+    ),
+]
+
+
+@app.command(rich_help_panel=VISITS)
+def form(
+    project: ProjectDir = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing forms.yaml.")] = False,
+) -> None:
+    """Write the reference registration form: forms.yaml, a readable copy and an Apps Script."""
+    from mdsa.forms.writer import write_reference_form
+    from mdsa.project import find_project
+
+    for path in write_reference_form(find_project(project), force=force):
+        typer.echo(f"wrote {path}")
+    typer.echo(
+        "next: run form/maak-formulier.gs in Google Apps Script to create the Google Form",
+        err=True,
+    )
+
+
+@app.command("import", rich_help_panel=VISITS)
+def import_(
+    export: Annotated[
+        Path, typer.Argument(help="The export: Forms zip or CSV, the sheet's CSV or .xlsx.")
+    ],
+    project: ProjectOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count, but write nothing.")
+    ] = False,
+    suggest: Annotated[
+        bool,
+        typer.Option("--suggest", help="Propose a forms.yaml for an unknown form; import nothing."),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
+    from mdsa.output import print_import
+    from mdsa.project import find_project
+
+    root = find_project(project)
+    if suggest:
+        from mdsa.forms.suggest import write_suggestion
+
+        path, guesses = write_suggestion(root, export)
+        typer.echo(f"wrote {path}: {guesses} column(s) matched by guess, each marked REVIEW")
+        typer.echo("next: review it, then rename it to forms.yaml", err=True)
+        return
+    from mdsa.phases.visits import import_export
+
+    result = import_export(root, export, dry_run=dry_run)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_import(result)
+    if not result.report.ok:
         raise typer.Exit(1)
 
 

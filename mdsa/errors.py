@@ -8,6 +8,10 @@ Real bugs are not ``MdsaError`` and keep their traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mdsa.report import Report
 
 
 class MdsaError(Exception):
@@ -66,3 +70,13 @@ class PrivacyError(MdsaError):
     """A command refused because it would move identifying data out of ``private/``."""
 
     code = "privacy"
+
+
+class ReportError(MdsaError):
+    """A file with several problems: the CLI prints each issue of ``report``."""
+
+    code = "report"
+
+    def __init__(self, message: str, report: Report, **where: Any) -> None:
+        self.report = report
+        super().__init__(message, **where)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from mdsa.errors import MdsaError
+from mdsa.errors import MdsaError, ReportError
 from mdsa.report import Report
 
 if TYPE_CHECKING:
     from mdsa.phases.preparation import Readiness
+    from mdsa.phases.visits import ImportResult
     from mdsa.status import ProjectStatus
 
 out = Console(highlight=False, soft_wrap=True)
@@ -31,6 +32,11 @@ def print_error(error: MdsaError) -> None:
     err.print(f"[bold red]error:[/] {location}{escape(error.message)}")
     if error.hint:
         err.print(f"  hint: {escape(error.hint)}")
+    if isinstance(error, ReportError):
+        for issue in error.report.sorted():
+            err.print(f"  {issue.severity} {escape(issue.location)}: {escape(issue.message)}")
+            if issue.hint:
+                err.print(f"      hint: {escape(issue.hint)}")
 
 
 def print_report(report: Report, root: Path) -> None:
@@ -70,3 +76,25 @@ def print_status(status: ProjectStatus) -> None:
             out.print(f"  • {escape(fact)}")
     if status.next_step:
         out.print(f"\n[bold]Next:[/] {escape(status.next_step)}")
+
+
+def print_import(result: ImportResult) -> None:
+    report = result.report
+    for issue in report.sorted():
+        colour = "red" if issue.severity == "error" else "yellow"
+        out.print(
+            f"[{colour}]{issue.severity}[/] {escape(issue.location)}: {escape(issue.message)} "
+            f"[dim]\\[{issue.code}][/]"
+        )
+    out.print(
+        f"[bold]{escape(result.export)}[/] ({result.kind}): {result.rows} rows, "
+        f"{result.imported} new visits, {result.superseded} superseded, "
+        f"{result.incomplete} incomplete, {result.unchanged} already imported, "
+        f"{result.blank} blank rows skipped"
+    )
+    errors, warnings = len(report.errors), len(report.warnings)
+    out.print(f"{errors} error(s), {warnings} warning(s)")
+    if result.dry_run:
+        out.print("[bold]dry run:[/] nothing was written")
+    else:
+        out.print(f"{result.total} visits in private/registrations.jsonl")

@@ -36,7 +36,7 @@ PRIVACY_FILE = "privacy.yaml"
 COMMUNICATION_FILE = "communication.yaml"
 PRIVATE_DIR = "private"
 HOUSEHOLDS_FILE = f"{PRIVATE_DIR}/households.csv"
-REGISTRATIONS_FILE = f"{PRIVATE_DIR}/registrations.csv"
+REGISTRATIONS_FILE = f"{PRIVATE_DIR}/registrations.jsonl"
 
 # Column titles accepted in households.csv, with the Dutch titles a project leader may use.
 HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mdsa.addresses import SubareaIndex
-from mdsa.project import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, Project
+from mdsa.errors import InputFileError, MdsaError
+from mdsa.project import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
+from mdsa.report import Report
 
 if TYPE_CHECKING:
+    from mdsa.forms.mapping import FormMapping
+    from mdsa.registrations import Registration
     from mdsa.status import PhaseStatus
+
+RAW_DIR = f"{PRIVATE_DIR}/raw"
 
 
 def homes_per_subarea(project: Project) -> Counter[str]:
@@ -37,8 +46,17 @@ def status(project: Project) -> PhaseStatus:
     else:
         facts.append("no address list yet")
         next_step = f"put the address list in {HOUSEHOLDS_FILE}"
-    registered = (project.root / REGISTRATIONS_FILE).is_file()
-    facts.append("registrations imported" if registered else "no registrations imported yet")
+    from mdsa.registrations import load_registrations
+
+    visits = load_registrations(project.root / REGISTRATIONS_FILE)
+    registered = bool(visits)
+    if visits:
+        homes_visited = len({r.household for r in visits if r.household})
+        share = f" ({homes_visited / sum(homes.values()):.0%} of homes)" if homes else ""
+        facts.append(f"{len(visits)} visits registered, {homes_visited} homes matched{share}")
+        next_step = "anonymise the registrations before sharing anything"
+    else:
+        facts.append("no registrations imported yet")
     return PhaseStatus(
         phase="visits",
         state="in_progress" if registered else "not_started",
@@ -47,3 +65,194 @@ def status(project: Project) -> PhaseStatus:
         start=start,
         end=end,
     )
+
+
+@dataclass
+class ImportResult:
+    """What one import did; ``report`` holds every problem with its row and column."""
+
+    export: str
+    kind: str
+    rows: int = 0
+    imported: int = 0
+    blank: int = 0
+    superseded: int = 0
+    incomplete: int = 0
+    unchanged: int = 0
+    total: int = 0
+    dry_run: bool = False
+    report: Report = dataclasses.field(default_factory=Report)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "blank": self.blank,
+            "superseded": self.superseded,
+            "incomplete": self.incomplete,
+            "unchanged": self.unchanged,
+            "rows": self.rows,
+            "total_visits": self.total,
+            "dry_run": self.dry_run,
+            "export": self.export,
+            "kind": self.kind,
+            "problems": [
+                {
+                    "row": i.row,
+                    "column": i.column,
+                    "code": i.code,
+                    "severity": i.severity,
+                    "message": i.message,
+                }
+                for i in self.report.sorted()
+            ],
+        }
+
+
+def load_form_mapping(root: Path) -> FormMapping:
+    """The project's forms.yaml; a missing or broken one stops the import with every problem."""
+    from mdsa.errors import ReportError
+    from mdsa.forms.mapping import FORMS_FILE, load_mapping
+
+    path = root / FORMS_FILE
+    if not path.is_file():
+        raise MdsaError(
+            f"the project has no {FORMS_FILE}, so mdsa does not know which question is which",
+            path=path,
+            hint="use the reference form (mdsa form), or propose a mapping for your own form "
+            "with: mdsa import EXPORT --suggest",
+        )
+    report = Report()
+    mapping = load_mapping(path, report)
+    if mapping is None or not report.ok:
+        raise ReportError(f"{FORMS_FILE} has problems", report, path=path)
+    return mapping
+
+
+def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportResult:
+    """Import a Google Forms export into ``private/registrations.jsonl``.
+
+    The export is copied into ``private/raw/`` untouched; the same or an overlapping export
+    imported again adds nothing twice; a visit submitted twice keeps the later submission.
+    """
+    from mdsa.exports import ExportError, read_export
+    from mdsa.forms.mapping import bind
+    from mdsa.project import load_project
+    from mdsa.registrations import (
+        HouseholdMatcher,
+        convert_row,
+        load_registrations,
+        save_registrations,
+    )
+
+    mapping = load_form_mapping(root)
+    try:
+        raw = read_export(export, expected_titles=mapping.titles())
+    except ExportError as e:
+        raise InputFileError(e.message, path=export, line=e.row, hint=e.hint) from e
+    result = ImportResult(export=export.name, kind=raw.kind, dry_run=dry_run)
+    report = result.report
+    file = export.name
+    for problem in raw.problems:
+        column = raw.headers[problem.column - 1] if problem.column else None
+        report.add(
+            problem.code,
+            problem.severity,
+            problem.message,
+            file=file,
+            row=problem.row,
+            column=column or None,
+        )
+    binding = bind(mapping, raw.headers)
+    for position, title in binding.unmapped:
+        report.warning(
+            "unmapped-column",
+            f"column {position + 1} is not in forms.yaml and is not imported",
+            file=file,
+            row=1,
+            column=title or None,
+            hint="add it to forms.yaml (or map it to drop); mdsa import EXPORT --suggest helps",
+        )
+    for name in sorted(mapping.required_fields() - binding.asked_fields):
+        report.error(
+            "missing-column",
+            f"no column of this export answers the required field '{name}'",
+            file=file,
+            row=1,
+        )
+    if "submitted_at" not in binding.asked_fields:
+        report.error("missing-column", "the export has no timestamp column", file=file, row=1)
+
+    project, _ = load_project(root)
+    index = SubareaIndex(project.config.subareas if project.config else {})
+    matcher = HouseholdMatcher(project.households or [], index)
+    source = raw_copy_name(export)
+    new = [
+        convert_row(row, binding, mapping, raw.checkbox_separator, source, matcher, report, file)
+        for row in raw.rows
+    ]
+    result.rows = len(raw.rows)
+    result.blank = len(raw.blank_rows)
+    result.incomplete = sum(bool(r.incomplete) for r in new)
+
+    path = root / REGISTRATIONS_FILE
+    existing = load_registrations(path)
+    merged, counts = merge(existing, new, report, file)
+    result.imported, result.superseded, result.unchanged = counts
+    result.total = len(merged)
+    if not dry_run:
+        copy_raw_export(root, export, source)
+        save_registrations(path, merged)
+    return result
+
+
+def raw_copy_name(export: Path) -> str:
+    """The name of the untouched copy in private/raw: content hash plus the original name."""
+    import hashlib
+
+    digest = hashlib.sha256(export.read_bytes()).hexdigest()[:12]
+    return f"{RAW_DIR}/{digest}-{export.name}"
+
+
+def copy_raw_export(root: Path, export: Path, name: str) -> None:
+    from mdsa.fileio import write_bytes
+
+    target = root / name
+    if not target.exists():
+        write_bytes(target, export.read_bytes())
+
+
+def merge(
+    existing: list[Registration], new: list[Registration], report: Report, file: str
+) -> tuple[list[Registration], tuple[int, int, int]]:
+    """Add new registrations; a visit submitted again (same home, same date) keeps the later
+    submission; a submission already imported is skipped. Returns (imported, superseded,
+    unchanged) counts."""
+    by_visit: dict[str, Registration] = {r.visit_key: r for r in existing}
+    superseded = unchanged = 0
+    for registration in new:
+        key = registration.visit_key
+        current = by_visit.get(key)
+        if current is None:
+            by_visit[key] = registration
+            continue
+        stamp = registration.submitted_at or ""
+        if stamp == (current.submitted_at or "") or stamp in current.supersedes:
+            unchanged += 1
+            continue
+        later, earlier = sorted(
+            (current, registration), key=lambda r: r.submitted_at or "", reverse=True
+        )
+        later.supersedes = sorted(
+            {*later.supersedes, *earlier.supersedes, earlier.submitted_at or ""}
+        )
+        by_visit[key] = later
+        superseded += 1
+        report.warning(
+            "superseded",
+            "the same visit (home and date) was submitted again; the later submission is kept"
+            + (f" (row {later.row})" if later.source == registration.source else ""),
+            file=file if earlier.source == registration.source else earlier.source,
+            row=earlier.row,
+        )
+    imported = len(by_visit) - len(existing)
+    return list(by_visit.values()), (imported, superseded, unchanged)

@@ -1,0 +1,118 @@
+"""Turn the records of any export (CSV rows, xlsx rows) into headers, rows and blank rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mdsa.exports.model import ExportError, RawProblem, RawRow
+
+# The first column Google Forms writes, in the UI languages a project may meet.
+TIMESTAMP_TITLES = frozenset(
+    {
+        "timestamp",
+        "tijdstempel",
+        "marca temporal",
+        "horodateur",
+        "zeitstempel",
+        "carimbo de data/hora",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[RawRow, ...]
+    blank_rows: tuple[int, ...]
+    problems: tuple[RawProblem, ...]
+
+
+def clean_title(title: str | None) -> str:
+    if title is None:
+        return ""
+    return title.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def is_blank(record: Sequence[str | None]) -> bool:
+    return not any(cell and not cell.isspace() for cell in record)
+
+
+def _newlines(cell: str) -> str:
+    return cell.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def build_table(records: Iterable[Sequence[str | None]], path: Path) -> Table:
+    """Read the header (the first non-blank record) and the data rows after it.
+
+    Blank rows are skipped and their numbers kept (those after the last data row are not part
+    of the table); short rows are padded; cells beyond the header are reported when they hold
+    a value; trailing columns without a title and without any value are dropped.
+    """
+    number = 0
+    titles: list[str] | None = None
+    iterator = iter(records)
+    for record in iterator:
+        number += 1
+        if not is_blank(record):
+            titles = [clean_title(t) for t in record]
+            break
+    if titles is None:
+        raise ExportError(
+            "the file holds no header row (it is empty)", path=path, code="empty-export"
+        )
+    width = len(titles)
+    data: list[tuple[int, list[str | None]]] = []
+    blank: list[int] = []
+    pending: list[int] = []
+    problems: list[RawProblem] = []
+    for record in iterator:
+        number += 1
+        cells: list[str | None] = [
+            None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
+        ]
+        if not any(cells):
+            pending.append(number)
+            continue
+        if pending:
+            blank.extend(pending)
+            pending.clear()
+        size = len(cells)
+        if size < width:
+            cells.extend([None] * (width - size))
+        elif size > width:
+            extra = [i for i in range(width, size) if cells[i] is not None]
+            if extra:
+                problems.append(
+                    RawProblem(
+                        code="extra-cells",
+                        severity="error",
+                        message=(
+                            f"the row has {len(extra)} filled cell(s) from column "
+                            f"{extra[0] + 1} on, beyond the {width} columns of the header; "
+                            "they were not imported"
+                        ),
+                        row=number,
+                    )
+                )
+            del cells[width:]
+        data.append((number, cells))
+    keep = width  # the header has a title, so at least one column stays
+    while titles[keep - 1] == "" and all(c[keep - 1] is None for _, c in data):
+        keep -= 1
+    if keep < width:
+        rows = tuple(RawRow(n, tuple(c[:keep])) for n, c in data)
+    else:
+        rows = tuple(RawRow(n, tuple(c)) for n, c in data)
+    return Table(tuple(titles[:keep]), rows, tuple(blank), tuple(problems))
+
+
+def header_score(titles: Sequence[str | None], expected: Iterable[str]) -> tuple[bool, int]:
+    """How much a row looks like the header of the responses: (starts with a Forms timestamp
+    title, number of expected titles present)."""
+    cleaned = [clean_title(t) for t in titles]
+    first = next((t for t in cleaned if t), "")
+    present = {t.casefold() for t in cleaned if t}
+    matches = sum(1 for t in {clean_title(e).casefold() for e in expected} if t in present)
+    return first.casefold() in TIMESTAMP_TITLES, matches

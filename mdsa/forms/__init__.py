@@ -1,0 +1,1 @@
+"""Registration forms: the reference form, the forms.yaml mapping and `mdsa form`."""

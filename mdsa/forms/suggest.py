@@ -1,0 +1,109 @@
+"""``mdsa import EXPORT --suggest``: propose a forms.yaml for a form mdsa does not know yet.
+
+Each column title is compared with the questions of the reference form (and with the names of
+the fields); a good match becomes a mapping marked ``REVIEW``, anything else is proposed as an
+open text field, so nothing is guessed silently. The proposal never overwrites forms.yaml.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from mdsa.errors import InputFileError
+from mdsa.fileio import write_text
+from mdsa.forms.mapping import FORMS_FILE
+from mdsa.forms.reference import Question, questions
+from mdsa.forms.writer import _q
+
+SUGGESTION_FILE = "forms.suggested.yaml"
+_GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<row>[^\[\]]+)\]$")
+_CUTOFF = 0.6
+
+
+def _slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.casefold())
+    return "_".join(words[:4]) or "vraag"
+
+
+def _best(title: str, pool: list[Question]) -> tuple[Question | None, float]:
+    best: tuple[Question | None, float] = (None, 0.0)
+    for question in pool:
+        score = difflib.SequenceMatcher(None, title.casefold(), question.title.casefold()).ratio()
+        if score > best[1]:
+            best = (question, score)
+    return best
+
+
+def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
+    """A forms.yaml text for these headers, and how many columns were matched by guess."""
+    from mdsa.exports.table import TIMESTAMP_TITLES
+
+    lines = [
+        "# Voorstel van `mdsa import --suggest`. Controleer elke regel met REVIEW, pas aan en",
+        f"# hernoem dit bestand dan naar {FORMS_FILE}.",
+        "columns:",
+    ]
+    pool = questions()
+    used: dict[str, list[str]] = {}
+    guesses = 0
+    seen_grids: set[str] = set()
+    for position, header in enumerate(headers):
+        title = header.strip()
+        if position == 0 and title.casefold() in TIMESTAMP_TITLES:
+            lines.append(f"  {_q(title)}: submitted_at")
+            continue
+        grid = _GRID.match(title)
+        if grid:
+            base = grid["title"].strip()
+            if base in seen_grids:
+                continue
+            seen_grids.add(base)
+            question, score = _best(base, [q for q in pool if q.type in ("grid", "checkbox_grid")])
+            name = question.field if question and score >= _CUTOFF else f"grid.{_slug(base)}"
+            guesses += 1
+            lines.append(f"  {_q(base)}: {name}  # REVIEW: raster ({score:.0%} match)")
+            continue
+        if title in used:
+            continue
+        question, score = _best(title, pool)
+        repeats = sum(h.strip() == title for h in headers)
+        if repeats > 1:
+            same = [
+                q.field for q in pool if question and score >= _CUTOFF and q.title == question.title
+            ]
+            fields = (same + [f"text.{_slug(title)}_{n}" for n in range(1, repeats + 1)])[:repeats]
+            used[title] = fields
+            guesses += 1
+            lines.append(
+                f"  {_q(title)}: [{', '.join(fields)}]  # REVIEW: {repeats} kolommen met deze titel"
+            )
+            continue
+        if question is not None and score >= _CUTOFF:
+            guesses += 1
+            used[title] = [question.field]
+            lines.append(f"  {_q(title)}:  # REVIEW: {score:.0%} match with {_q(question.title)}")
+            lines.append(f"    field: {question.field}")
+            if question.range:
+                lines.append(f"    range: [{question.range[0]}, {question.range[1]}]")
+            if question.options:
+                lines.append("    options:")
+                lines.extend(f"      {_q(k)}: {_q(v)}" for k, v in question.options.items())
+        else:
+            used[title] = [f"text.{_slug(title)}"]
+            lines.append(f"  {_q(title)}: text.{_slug(title)}  # REVIEW: geen match; open tekst?")
+    return "\n".join(lines) + "\n", guesses
+
+
+def write_suggestion(root: Path, export: Path) -> tuple[Path, int]:
+    from mdsa.exports import ExportError, read_export
+
+    try:
+        raw = read_export(export)
+    except ExportError as e:
+        raise InputFileError(e.message, path=export, line=e.row, hint=e.hint) from e
+    text, guesses = suggest_mapping(raw.headers)
+    path = root / SUGGESTION_FILE
+    write_text(path, text)
+    return path, guesses

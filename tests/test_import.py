@@ -1,0 +1,231 @@
+"""Phase 2 intake as a project leader meets it: `mdsa import` on real-looking exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from formfixtures import reference_headers, visit, write_forms_csv
+from typer.testing import CliRunner
+
+from mdsa.cli import app
+from mdsa.registrations import load_registrations
+
+
+@pytest.fixture
+def project(example: Callable[[str], Path], runner: CliRunner) -> Path:
+    folder = example("spoorbuurt")
+    result = runner.invoke(app, ["form", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def do_import(runner: CliRunner, project: Path, export: Path, *extra: str) -> tuple[int, dict]:
+    result = runner.invoke(
+        app, ["import", str(export), "--project", str(project), "--json", *extra]
+    )
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def registrations(project: Path) -> list:
+    return load_registrations(project / "private" / "registrations.jsonl")
+
+
+def test_import_matches_households_and_keeps_the_raw_export(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    export = write_forms_csv(
+        tmp_path / "Registratie.csv",
+        [
+            visit(address="Perronstraat 4"),
+            visit(address="perronstraat 48 A", submitted_at="2016/10/04 9:01:00 a.m. CEST"),
+            visit(address="Remiseweg 1", submitted_at="2016/12/01 10:00:00 a.m. CET"),
+        ],
+    )
+    before = export.read_bytes()
+    code, result = do_import(runner, project, export)
+    assert code == 0, result
+    assert result["imported"] == 3 and result["rows"] == 3
+    saved = registrations(project)
+    assert {r.subarea for r in saved} == {"Stationskwartier", "Emplacement"}
+    assert all(r.household for r in saved), "every address is in the address list"
+    raw = list((project / "private" / "raw").iterdir())
+    assert len(raw) == 1 and raw[0].read_bytes() == before
+    assert export.read_bytes() == before, "the export itself is never changed"
+    first = next(r for r in saved if r.visit_date == "2016-10-03")
+    assert first.answers["cards"] == ["health", "affiliation"]
+    assert first.answers["scale.satisfaction"] == 7
+    assert first.submitted_at == "2016-10-03T16:12:09+02:00"
+
+
+def test_reimport_and_overlapping_export_add_nothing_twice(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    a = visit(address="Perronstraat 4")
+    b = visit(address="Remiseweg 1", submitted_at="2016/12/01 10:00:00 a.m. CET")
+    c = visit(
+        address="Wisselstraat 3",
+        submitted_at="2017/01/10 11:00:00 a.m. CET",
+        visit_date="2017-01-10",
+    )
+    first = write_forms_csv(tmp_path / "week1.csv", [a, b])
+    second = write_forms_csv(tmp_path / "week2.csv", [a, b, c])
+    assert do_import(runner, project, first)[1]["imported"] == 2
+    code, again = do_import(runner, project, first)
+    assert (again["imported"], again["unchanged"]) == (0, 2)
+    code, overlap = do_import(runner, project, second)
+    assert (overlap["imported"], overlap["unchanged"]) == (1, 2)
+    assert len(registrations(project)) == 3
+
+
+def test_the_later_of_two_submissions_of_one_visit_is_kept(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    early = visit(**{"text.remarks": "eerste versie"})
+    late = visit(submitted_at="2016/10/03 9:30:00 p.m. CEST", **{"text.remarks": "verbeterd"})
+    other_day = visit(submitted_at="2016/11/07 1:00:00 p.m. CET", visit_date="2016-11-07")
+    export = write_forms_csv(tmp_path / "e.csv", [early, late, other_day])
+    code, result = do_import(runner, project, export)
+    assert code == 0
+    assert result["superseded"] == 1
+    assert [p["row"] for p in result["problems"] if p["code"] == "superseded"] == [2]
+    saved = registrations(project)
+    assert len(saved) == 2, "two visits to one home on different dates are two visits"
+    assert {r.answers.get("text.remarks") for r in saved} == {"verbeterd", None}
+
+
+def test_out_of_range_scale_is_emptied_never_clamped(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    export = write_forms_csv(tmp_path / "e.csv", [visit(**{"scale.satisfaction": "11"})])
+    code, result = do_import(runner, project, export)
+    assert code == 0
+    problem = next(p for p in result["problems"] if p["code"] == "out-of-range")
+    assert problem["row"] == 2
+    assert problem["column"].startswith("Hoe tevreden bent u met uw buurt?")
+    assert "scale.satisfaction" not in registrations(project)[0].answers
+
+
+def test_missing_required_answer_keeps_the_row_as_incomplete(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    export = write_forms_csv(
+        tmp_path / "e.csv",
+        [
+            visit(address=""),
+            visit(submitted_at="2016/10/05 1:00:00 p.m. CEST", address="Remiseweg 1"),
+        ],
+    )
+    code, result = do_import(runner, project, export)
+    assert code == 1, "a missing required answer is an error"
+    assert result["incomplete"] == 1
+    problem = next(p for p in result["problems"] if p["code"] == "missing-required")
+    assert (problem["row"], problem["column"], problem["severity"]) == (
+        2,
+        "Adres (straat en huisnummer)",
+        "error",
+    )
+    saved = registrations(project)
+    assert len(saved) == 2
+    assert [r.incomplete for r in saved if r.incomplete] == [["address"]]
+
+
+def test_checkbox_label_containing_the_separator_and_an_other_answer(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    export = write_forms_csv(
+        tmp_path / "e.csv",
+        [visit(actions="Zorgsignaal;Woning (onderhoud, vocht, schimmel);hulp bij inpakken")],
+    )
+    do_import(runner, project, export)
+    saved = registrations(project)[0]
+    assert saved.answers["actions"] == ["care_signal", "housing_question"]
+    assert saved.other["actions"] == ["hulp bij inpakken"]
+
+
+def test_unknown_address_and_subarea_are_reported_not_lost(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    export = write_forms_csv(
+        tmp_path / "e.csv",
+        [
+            visit(address="Peronstraat 4"),  # typo: street unknown, not in the list
+            visit(address="Wisselstraat 999", submitted_at="2016/10/06 1:00:00 p.m. CEST"),
+        ],
+    )
+    code, result = do_import(runner, project, export)
+    codes = [(p["row"], p["code"]) for p in result["problems"]]
+    assert (2, "unmatched-address") in codes and (2, "unplaced-visit") in codes
+    assert (3, "unmatched-address") in codes and (3, "unplaced-visit") not in codes
+    saved = {r.row: r for r in registrations(project)}
+    assert saved[3].subarea == "Seinhuisbuurt" and saved[3].subarea_source == "street"
+    assert saved[2].subarea is None
+    assert "Peronstraat" not in json.dumps(result)
+
+
+def test_form_changed_mid_project_not_asked_is_not_no_answer(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    forms = project / "forms.yaml"
+    forms.write_text(
+        forms.read_text(encoding="utf-8")
+        + '  "Rapportcijfer voor de buurt (1-10)": {field: scale.satisfaction, range: [1, 10]}\n',
+        encoding="utf-8",
+    )
+    old_headers = [h for h in reference_headers() if not h.startswith("Hoe veilig")]
+    old = write_forms_csv(tmp_path / "old.csv", [visit()], headers=old_headers)
+    renamed = [
+        "Rapportcijfer voor de buurt (1-10)" if h.startswith("Hoe tevreden") else h
+        for h in reference_headers()
+    ]
+    new = write_forms_csv(
+        tmp_path / "new.csv",
+        [visit(address="Remiseweg 1", **{"Rapportcijfer voor de buurt (1-10)": "4"})],
+        headers=renamed,
+    )
+    assert do_import(runner, project, old)[0] == 0
+    assert do_import(runner, project, new)[0] == 0
+    first, second = sorted(registrations(project), key=lambda r: r.identity["address"])
+    assert first.answers["scale.satisfaction"] == 7
+    assert "scale.safety" in first.not_asked, "the old form did not ask it"
+    assert second.answers["scale.satisfaction"] == 4, "the renamed question maps to the field"
+    assert "scale.safety" not in second.not_asked and "scale.safety" not in second.answers
+
+
+def test_dry_run_writes_nothing(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+    export = write_forms_csv(tmp_path / "e.csv", [visit()])
+    code, result = do_import(runner, project, export, "--dry-run")
+    assert code == 0 and result["imported"] == 1 and result["dry_run"] is True
+    assert not (project / "private" / "registrations.jsonl").exists()
+    assert not (project / "private" / "raw").exists()
+
+
+def test_import_without_forms_yaml_says_how_to_get_one(
+    runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
+) -> None:
+    folder = example("spoorbuurt")
+    export = write_forms_csv(tmp_path / "e.csv", [visit()])
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder)])
+    assert result.exit_code == 1
+    assert "forms.yaml" in result.output and "--suggest" in result.output
+
+
+def test_suggest_proposes_a_mapping_marked_for_review(
+    runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
+) -> None:
+    folder = example("spoorbuurt")
+    headers = [h.replace("Naam medewerker", "Naam van de medewerker") for h in reference_headers()]
+    export = write_forms_csv(tmp_path / "e.csv", [visit()], headers=headers + ["Extra vraag"])
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder), "--suggest"])
+    assert result.exit_code == 0, result.output
+    suggestion = (folder / "forms.suggested.yaml").read_text(encoding="utf-8")
+    assert '"Naam van de medewerker":  # REVIEW' in suggestion
+    assert "text.extra_vraag" in suggestion
+    assert '"Belemmeringen": [text.person_obstacles, text.environment_obstacles]' in suggestion
+    assert not (folder / "forms.yaml").exists()
+    (folder / "forms.suggested.yaml").rename(folder / "forms.yaml")
+    code, imported = do_import(runner, folder, export)
+    assert imported["imported"] == 1
