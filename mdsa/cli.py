@@ -7,6 +7,7 @@ imports what it uses. User errors (``MdsaError``) are printed once, without a tr
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
+PRIVACY = "Privacy"
 
 
 class MdsaGroup(TyperGroup):
@@ -229,6 +231,90 @@ def import_(
         print_import(result)
     if not result.report.ok:
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
+    from mdsa.anonymise import anonymise as run_anonymise
+    from mdsa.output import print_anonymise, progress_bar
+    from mdsa.project import find_project, load_project
+    from mdsa.scan import scan_project
+
+    loaded, _ = load_project(find_project(project))
+    with progress_bar("scrubbing notes") as advance:
+        result = run_anonymise(loaded, progress=advance)
+    scan = scan_project(loaded)
+    if as_json:
+        _print_json({**result.to_dict(), "scan": scan.to_dict()})
+    else:
+        print_anonymise(result, scan)
+    if not scan.clean:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def scan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Check every file outside private/ for identifiers. Exit 1 on a finding."""
+    from mdsa.output import print_scan
+    from mdsa.project import find_project, load_project
+    from mdsa.scan import scan_project
+
+    loaded, _ = load_project(find_project(project))
+    result = scan_project(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_scan(result)
+    if not result.clean:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def scrub(
+    file: Annotated[
+        str, typer.Argument(help="A text file with one note per line, or - for standard input.")
+    ] = "-",
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help='JSON lines: scrub each "text" field, keep the others.'),
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """De-identify Dutch notes: names, addresses, phone numbers, e-mail, BSN, IBAN, birth dates.
+
+    Inside a project (or with --project) the project's own names, streets and phone numbers
+    from private/ are always removed too.
+    """
+    from mdsa.privacy.scrub import Scrubber
+    from mdsa.project import find_project, load_project
+
+    scrubber = Scrubber()
+    try:
+        root = find_project(project)
+    except MdsaError:
+        if project is not None:
+            raise
+    else:
+        from mdsa.anonymise import make_scrubber
+        from mdsa.project import REGISTRATIONS_FILE
+        from mdsa.registrations import load_registrations
+
+        loaded, _ = load_project(root)
+        scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
+    from mdsa.scrubio import scrub_stream
+
+    source = sys.stdin if file == "-" else _open_text(Path(file))
+    scrub_stream(scrubber, source, sys.stdout, jsonl=jsonl, name=file)
+
+
+def _open_text(path: Path) -> Any:
+    from mdsa.errors import InputFileError
+
+    try:
+        return path.open(encoding="utf-8-sig")
+    except OSError as e:
+        raise InputFileError("cannot open the file", path=path) from e
 
 
 def main() -> None:

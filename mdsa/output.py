@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +14,10 @@ from mdsa.errors import MdsaError, ReportError
 from mdsa.report import Report
 
 if TYPE_CHECKING:
+    from mdsa.anonymise import AnonymiseResult
     from mdsa.phases.preparation import Readiness
     from mdsa.phases.visits import ImportResult
+    from mdsa.scan import ScanResult
     from mdsa.status import ProjectStatus
 
 out = Console(highlight=False, soft_wrap=True)
@@ -98,3 +102,55 @@ def print_import(result: ImportResult) -> None:
         out.print("[bold]dry run:[/] nothing was written")
     else:
         out.print(f"{result.total} visits in private/registrations.jsonl")
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr; yields ``advance(done, total)``."""
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def print_anonymise(result: AnonymiseResult, scan: ScanResult) -> None:
+    out.print(f"[bold]Anonymised {result.visits} visits[/] and {result.text_blocks} text blocks")
+    for path in result.files:
+        out.print(f"  wrote {escape(path)}")
+    if result.generalised:
+        out.print(
+            f"  {result.generalised} visit(s) had age group, household type or years in the "
+            "neighbourhood generalised, so that no combination is rarer than min_group_size"
+        )
+    if result.replacements:
+        total = sum(result.replacements.values())
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(result.replacements.items()))
+        out.print(f"  replaced {total} identifier(s): {kinds}")
+        for category, counts in sorted(result.replacements_by_category.items()):
+            if counts:
+                detail = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
+                out.print(f"    {escape(category)}: {detail}")
+        out.print("  check them in private/review/scrub-review.csv")
+    print_scan(scan)
+
+
+def print_scan(result: ScanResult) -> None:
+    for finding in result.findings:
+        out.print(
+            f"[red]finding[/] {escape(finding.file)}: {escape(finding.location)}: "
+            f"{escape(finding.kind)}"
+        )
+    if result.clean:
+        out.print(
+            f"[green]✔[/] scan: no identifiers in {len(result.files)} file(s) outside private/"
+        )
+    else:
+        out.print(
+            f"[bold red]scan: {len(result.findings)} finding(s)[/] outside private/; "
+            "remove or correct them before sharing anything"
+        )

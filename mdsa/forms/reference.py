@@ -100,7 +100,7 @@ SECTIONS: tuple[Section, ...] = (
                 "Adres (straat en huisnummer)",
                 "address",
                 "short",
-                "Bijvoorbeeld Perronstraat 12a of Lankforst 27-14.",
+                "Straatnaam en huisnummer met toevoeging, zoals 12a of 103-2.",
                 required=True,
             ),
             Question("Postcode", "postcode", "short"),

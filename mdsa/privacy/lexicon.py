@@ -1,0 +1,173 @@
+"""Word lists behind the scrubber, loaded once per process on first use.
+
+Sources:
+- deduce 3.0.6 (GPL-3.0): its packaged Dutch first names, surnames, streets and place names, read
+  as data files. The package is found with ``importlib.util.find_spec`` and never imported, so
+  none of deduce's start-up (or its memory) is paid.
+- pyspellchecker (MIT): its Dutch word frequencies, for inflected everyday words ("woont", "komt").
+- OpenTaal's word list (BSD), shipped in ``data/``: lowercase entries are ordinary Dutch words.
+- The short lists below, written for community workers' notes.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mdsa.errors import MdsaError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEDUCE_REQUIREMENT = "deduce==3.0.6"
+
+# Words that introduce a person's (sur)name: "mw. Jansen", "de familie Yilmaz".
+TITLES = frozenset(
+    """mw mw. mevr mevr. mevrouw mevrouwtje dhr dhr. meneer mijnheer heer hr hr. fam fam. familie
+    gezin mej mej. juf juffrouw meester mr mr. dr dr. drs drs. ir ir. ing ing. wijlen""".split()
+)
+# Words after which a first name usually follows: "buurman Piet", "dochter ingrid".
+RELATIONS = frozenset(
+    """buurman buurvrouw buren buurjongen buurmeisje buurkind buurtgenoot overbuurman overbuurvrouw
+    bovenbuurman bovenbuurvrouw onderbuurman onderbuurvrouw zoon zoontje dochter dochtertje kind
+    kleinzoon kleindochter kleinkind achterkleinkind man echtgenoot echtgenote vrouw partner vriend
+    vriendin vriendje vriendinnetje ex moeder vader mama papa ma pa oma opa moeders vaders zus zusje
+    zuster broer broertje schoonzoon schoondochter schoonmoeder schoonvader zwager schoonzus nicht
+    neef oom tante peetoom peettante stiefvader stiefmoeder stiefzoon stiefdochter kennis collega
+    mantelzorger contactpersoon vrijwilliger maatje bewindvoerder casemanager begeleider
+    wijkagent behandelaar huisgenoot huisgenote kostganger""".split()
+)
+INTERFIXES = frozenset(
+    """van de der den het 't t te ten ter v v. vd vd. v.d. v/d d' da del di dos du el al la le lo
+    von zur op in aan bij uit ben bin ibn abu""".split()
+)
+# Never a name, whatever the lists say: weekdays, months, frequent note words and abbreviations.
+WEEKDAYS = frozenset(
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo".split()
+)
+MONTHS = frozenset(
+    """januari februari maart april mei juni juli augustus september oktober november december
+    jan feb mrt apr jun jul aug sep sept okt nov dec""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """is was zijn wil wilde heeft had hebben kan kon moet mag gaat ging komt kwam wordt werd zegt
+    zei vindt vond woont woonde werkt werkte zit zat ligt lag staat stond vraagt vroeg weet wist
+    belt belde krijgt kreeg doet deed blijft bleef loopt liep kijkt keek helpt hielp spreekt sprak
+    en of maar want dus ook nog niet geen wel al erg heel zeer veel weinig graag alleen samen zelf
+    die dat deze dit wie wat waar hoe hij zij ze haar hem hun zijn mijn je jij u uw we wij ik
+    met van voor naar bij in op uit aan over onder tot om door na als dan toen nu hier daar
+    er een het de des der den ook zo even soms vaak altijd nooit thuis weg terug net pas""".split()
+)
+ABBREVIATIONS = frozenset(
+    """tel telnr tel. nr nr. no huisnr huisnummer ivm i.v.m. bv bijv evt ca mbt m.b.t. oa o.a.
+    jr jr. jaar wk bsn iban pc geb geb. gebdatum nl whatsapp app sms mail email e-mail
+    ggz ggd wmo uwv svb cak cjg roc mbo hbo vmbo havo vwo aow ww wia wajong zzp ov nt2 adhd
+    copd ptss nah lvb ok hoi tm t/m etc""".split()
+)
+# Organisations, services and places a note may name and must keep.
+KEEP = frozenset(
+    """bindkracht10 woonwaarts portaal talis standvast wijkteam buurtteam voedselbank humanitas
+    schuldhulpmaatjes ggz ggd wmo uwv svb buurtzorg thuiszorg zuidzorg radboudumc radboud cwz
+    maartenskliniek dichterbij iriszorg propersona kwadraad jumbo lidl aldi action kruidvat
+    hema coop spar gemeente politie wijkagent huisarts buurthuis moskee kerk
+    nijmegen dukenburg lindenholt hatert meijhorst tolhuis zwanenveld aldenhof malvert
+    weezenhof lankforst vogelzang staddijk neerbosch wolfskuil hees heseveld biezen
+    bottendaal spoorbuurt grootstal brakkenstein heyendaal hengstdal nijmegen-oost waalsprong
+    lent oosterhout wijchen arnhem beuningen malden heumen groesbeek
+    nederland turkije marokko suriname polen syrië afghanistan eritrea somalië irak iran
+    ghana nigeria vietnam china indonesië antillen curaçao aruba bulgarije roemenië
+    nederlands turks marokkaans surinaams pools arabisch berbers engels duits frans
+    koerdisch tigrinya somalisch antilliaans papiaments hindoestaans javaans
+    kerst kerstmis pasen pinksteren ramadan suikerfeest offerfeest divali koningsdag
+    nederlandse turkse marokkaanse surinaamse poolse engelse duitse franse arabische koerdische
+    antilliaanse hindoestaanse syrische afghaanse eritrese somalische
+    facebook instagram whatsapp google heijn""".split()
+)
+KEEP_PHRASES = frozenset(
+    "albert heijn|sociaal wijkteam|sint maartenskliniek|pro persona|leger des heils".split("|")
+)
+STREET_SUFFIXES = (
+    "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
+    "pad", "ring", "plantsoen", "park", "hof", "erf", "baan", "markt", "wal", "horst",
+    "forst", "veld", "hoven", "akker", "kamp", "donk", "hage", "weide", "oord", "straatje",
+    "pleintje", "lei", "hoeve", "gaarde", "berg", "heuvel", "rijk", "boulevard", "promenade",
+    "allee", "passage", "poort", "burcht", "dal", "vliet",
+)  # fmt: skip
+STREET_PREFIXES = frozenset(
+    """eerste tweede derde vierde oude nieuwe burgemeester burg. pater sint st st. sint- koningin
+    koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr mgr.
+    pastoor kardinaal hertog kanunnik van de den der het ter ten en""".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    interfix_surnames: frozenset[str]
+    streets: frozenset[str]
+    places: frozenset[str]
+    words: frozenset[str]
+    frequent_words: frozenset[str]
+
+
+class ScrubberDataError(MdsaError):
+    """The word lists the scrubber needs are not installed."""
+
+
+def _package_dir(name: str, requirement: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ScrubberDataError(
+            f"the scrubber needs the word lists of the package {name!r}: "
+            f"pip install '{requirement}'"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _lower(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(item.lower() for item in items)
+
+
+def _deduce_list(src: Path, name: str) -> frozenset[str]:
+    folder = src / name
+    items = _lower(_lines(folder / "items.txt"))
+    exceptions = folder / "exceptions.txt"
+    return items - _lower(_lines(exceptions)) if exceptions.exists() else items
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load and cache every list (about 0.3 s and 60 MB, once per process)."""
+    src = _package_dir("deduce", DEDUCE_REQUIREMENT) / "data" / "lookup" / "src"
+    with gzip.open(DATA_DIR / "opentaal-basiswoorden.txt.gz", "rt", encoding="utf-8") as f:
+        opentaal = f.read().split()
+    spell = _package_dir("spellchecker", "pyspellchecker==0.9.1") / "resources" / "nl.json.gz"
+    with gzip.open(spell, "rt", encoding="utf-8") as f:
+        counts: dict[str, int] = json.load(f)
+    # Entries at the floor count (50) come from a merged dictionary that holds names too.
+    spoken = {word for word, count in counts.items() if count > 50}
+    common = _lines(src / "whitelist" / "lst_common_word" / "items.txt")
+    stop = _lines(src / "whitelist" / "lst_stop_word" / "items.txt")
+    places: set[str] = set()
+    for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
+        places |= _deduce_list(src / "locations" / "lst_placename", sub)
+    words = {w for w in opentaal if w[0].islower()} | spoken | _lower(common) | _lower(stop)
+    # Capitalised OpenTaal entries ("Turks", "Parijs") are not names of people either.
+    words |= {w.lower() for w in opentaal if w[0].isupper() and not w.isupper()}
+    return Lexicon(
+        first_names=_deduce_list(src / "names", "lst_first_name"),
+        surnames=_deduce_list(src / "names", "lst_surname"),
+        interfix_surnames=_deduce_list(src / "names", "lst_interfix_surname"),
+        streets=_deduce_list(src / "locations", "lst_street"),
+        places=frozenset(places) | KEEP,
+        words=frozenset(words),
+        frequent_words=_lower(common) | _lower(stop) | FUNCTION_WORDS,
+    )

@@ -1,0 +1,179 @@
+"""Identifiers with a fixed shape: e-mail, IBAN, BSN, phone, postcode, birth date, house number.
+
+Each finder returns ``(start, end, kind)`` spans in the text it was given. Numbers are validated
+where the format allows it (IBAN mod-97, BSN 11-check), but a number the note itself calls a BSN or
+an IBAN is removed even when the check fails: a typo in a BSN still identifies a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int, str]
+
+MONTH_NAMES = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    r"|jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
+)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+IBAN = re.compile(
+    r"(?<![\w])[A-Za-z]{2}\s?\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?(?![\w])"
+)
+NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
+IBAN_CONTEXT = re.compile(r"(?i)(iban|rekening|reknr|bank)\W{0,20}$")
+BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|nummer)?\W{0,6}$")
+# A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89".
+NUMBER_RUN = re.compile(
+    r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
+    r"(?:\d|[ \t]?[-./)][ \t]?(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
+)
+POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w-])")
+POSTCODE_LOWER = re.compile(r"(?i)\b(?:postcode|pc)\b\W{0,3}([1-9]\d{3}\s?[a-z]{2})\b")
+# "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
+POSTCODE_PLACE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}\s(?!(?:en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw|ma|di"
+    r"|wo|do|vr|za|ca|bv|ok|nl|pm|am|uur)\b)[a-z]{2}(?=\s+[A-Z][a-z]|\s*$|\s*[,;)])"
+)
+BIRTH_LEAD = re.compile(
+    r"(?i)\b(?:geboren(?:\s+(?:op|in|per))?|geb\.?\s?datum|geboortedatum|geboortedag|geb"
+    r"|d\.?o\.?b)\b\.?\s*[:.]?\s*"
+)
+DATE = re.compile(
+    rf"(?i)\d{{1,2}}\s?[-/.]\s?\d{{1,2}}\s?[-/.]\s?(?:\d{{4}}|\d{{2}})(?!\d)"
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?!\d)"
+    rf"|\d{{1,2}}\s+{MONTH_NAMES}(?:\s+(?:\d{{4}}|'\d{{2}}))?(?![\w])"
+    rf"|{MONTH_NAMES}\s+\d{{4}}(?!\d)"
+    rf"|(?:19|20)\d{{2}}(?!\d)"
+)
+HOUSE_NUMBER = re.compile(
+    r"(?<![\w.,/-])\d{1,4}(?:\s?[-/]\s?\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
+    r"(?:\s?(?:bis|hs|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
+)
+NOT_AFTER_NUMBER = re.compile(
+    r"(?i)\s*(?:%|x\b|jaar|jr|keer|uur|u\b|min|minuten|euro|eur|kinderen|kids|kamers|personen"
+    r"|dagen|weken|maanden|km|m\b|cm|kg|stuks|pakketten|katten|honden|verdieping|hoog|etage)"
+)
+NR = re.compile(
+    r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
+)
+HOUSE_NR_WORD = re.compile(
+    r"(?i)\b(?:huisnr|huisnummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
+)
+
+
+def bsn_valid(digits: str) -> bool:
+    """The 11-check (elfproef) of a 9-digit citizen service number."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN without spaces."""
+    s = iban.upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+        return False
+    return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    for m in EMAIL.finditer(text):
+        yield m.start(), m.end(), "EMAIL"
+
+
+def find_ibans(text: str) -> Iterator[Span]:
+    for m in IBAN.finditer(text):
+        compact = re.sub(r"\s", "", m.group()).upper()
+        context = bool(IBAN_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]))
+        if iban_valid(compact) or NL_IBAN.fullmatch(compact) or context:
+            yield m.start(), m.end(), "IBAN"
+
+
+def _phone_kind(digits: str, plus: bool, bsn_context: bool) -> str | None:
+    """Kind of a complete digit string, or None when it is no identifier."""
+    if plus or digits.startswith("0031"):
+        if plus and not digits.startswith("31"):
+            return "TELEFOON" if 10 <= len(digits) <= 13 else None  # a foreign number
+        rest = (digits[2:] if plus else digits[4:]).removeprefix("0")
+        return "TELEFOON" if len(rest) == 9 and rest[0] != "0" else None
+    if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+        return "TELEFOON"
+    if len(digits) == 9:
+        if bsn_context or (digits[0] != "6" and bsn_valid(digits)):
+            return "BSN"
+        return "TELEFOON" if digits[0] != "0" else None
+    return None
+
+
+def find_numbers(text: str) -> Iterator[Span]:
+    """Phone numbers and BSNs in any Dutch notation (they share their shapes)."""
+    for run in NUMBER_RUN.finditer(text):
+        groups = list(re.finditer(r"\d+", run.group()))
+        plus = run.group().startswith("+")
+        i = 0
+        while i < len(groups):
+            first = groups[i]
+            starts_ok = i == 0 or first.group().startswith("0") or len(first.group()) == 9
+            best: tuple[int, str] | None = None
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += groups[j].group()
+                if len(digits) > 13:
+                    break
+                start = run.start() + (0 if i == 0 else first.start())
+                context = bool(BSN_CONTEXT.search(text[max(0, start - 30) : start]))
+                kind = _phone_kind(digits, plus and i == 0, context) if starts_ok else None
+                if kind:
+                    best = (j, kind)
+            if best is None:
+                i += 1
+                continue
+            j, kind = best
+            start = run.start() + (0 if i == 0 else first.start())
+            yield start, run.start() + groups[j].end(), kind
+            i = j + 1
+
+
+def find_postcodes(text: str) -> Iterator[Span]:
+    for m in POSTCODE.finditer(text):
+        yield m.start(), m.end(), "POSTCODE"
+    for m in POSTCODE_LOWER.finditer(text):
+        yield m.start(1), m.end(1), "POSTCODE"
+    for m in POSTCODE_PLACE.finditer(text):
+        yield m.start(), m.end(), "POSTCODE"
+
+
+def find_birth_dates(text: str) -> Iterator[Span]:
+    for lead in BIRTH_LEAD.finditer(text):
+        m = DATE.match(text, lead.end())
+        if m:
+            yield m.start(), m.end(), "GEBOORTEDATUM"
+
+
+def find_house_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Candidate house numbers; the caller decides whether a street precedes them."""
+    for m in HOUSE_NUMBER.finditer(text):
+        if not NOT_AFTER_NUMBER.match(text, m.end()):
+            yield m.start(), m.end()
+
+
+def find_nr(text: str) -> Iterator[Span]:
+    """``nr. 14`` (replaced whole) and ``huisnummer 14`` (the number only)."""
+    for m in NR.finditer(text):
+        yield m.start(), m.end(), "ADRES"
+    for m in HOUSE_NR_WORD.finditer(text):
+        yield m.start(1), m.end(1), "ADRES"
+
+
+def find_structured(text: str) -> list[Span]:
+    """Every fixed-shape identifier, in order of priority (first wins on overlap)."""
+    return [
+        *find_emails(text),
+        *find_ibans(text),
+        *find_numbers(text),
+        *find_postcodes(text),
+        *find_birth_dates(text),
+        *find_nr(text),
+    ]

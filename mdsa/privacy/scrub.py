@@ -1,0 +1,484 @@
+"""Remove names, addresses, phone numbers and other identifiers from Dutch free-text notes.
+
+``Scrubber(...).scrub(text)`` returns the text with every identifier replaced by a typed placeholder
+numbered per note (``[PERSOON-1]``, ``[ADRES-1]``, ``[TELEFOON-1]``) and the list of replacements.
+Building a Scrubber is cheap; the word lists load on the first ``scrub`` call and are cached for
+the process (see ``lexicon.py``). Recognition, in order of precedence:
+
+1. fixed shapes (``patterns.py``): e-mail, IBAN, phone, BSN, postcode, birth date, ``nr. 14``;
+2. the project's own identifiers (``known_*``), also lowercased or one typo off;
+3. a street (known, in the list of Dutch streets, or ending in -straat, -laan, ...) followed by a
+   house number;
+4. person names: after a title (``mw.``, ``dhr``, ``fam.``) or a relation word (``buurman``,
+   ``dochter``), first names and surnames from the lists, and capitalised words that are neither
+   Dutch words nor places; a name found grows over the rest of the name (``Anna de Vries``).
+
+``keep_words`` (the neighbourhood, its subareas, the project's organisations) are never taken for
+a name; a street name followed by a house number is an address even when it is a keep word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mdsa.privacy import lexicon as lx
+from mdsa.privacy import patterns
+
+KINDS = ("PERSOON", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
+INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
+SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
+NAME_STREET_SUFFIXES = (
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "singel",
+    "gracht",
+    "kade",
+    "steeg",
+    "dreef",
+)
+NAME_INTERFIXES = lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One replaced span of the original text."""
+
+    kind: str
+    start: int
+    end: int
+    original: str
+    placeholder: str
+
+
+@dataclass(frozen=True)
+class ScrubResult:
+    text: str
+    replacements: tuple[Replacement, ...]
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    low: str
+    cap: bool
+    sentence_start: bool
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+def _is_fuzzy(word: str, index: dict[str, set[str]], minimum: int = 5) -> bool:
+    """True when ``word`` is at most one edit (or a swap) from a word in ``index``."""
+    if len(word) < minimum:
+        return False
+    return any(variant in index for variant in _deletions(word))
+
+
+def _fuzzy_index(words: Iterable[str], minimum: int = 5) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= minimum:
+            for variant in _deletions(word):
+                index.setdefault(variant, set()).add(word)
+    return index
+
+
+class Scrubber:
+    """De-identifies Dutch notes; one instance per project, reusable for any number of notes."""
+
+    def __init__(
+        self,
+        *,
+        known_names: Iterable[str] = (),
+        known_streets: Iterable[str] = (),
+        known_addresses: Iterable[str] = (),
+        known_phones: Iterable[str] = (),
+        keep_words: Iterable[str] = (),
+    ) -> None:
+        self._keep = frozenset(w.strip().lower() for w in keep_words if w.strip())
+        self._keep_tokens = frozenset(
+            t.lower() for w in self._keep for t in WORD.findall(w) if len(t) > 2
+        )
+        self._keep_phrases = sorted(
+            {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
+        )
+        names = [n for n in (s.strip() for s in known_names) if n]
+        self._name_phrases = [self._phrase(n) for n in names]
+        self._name_tokens = frozenset(
+            t.lower()
+            for n in names
+            for t in WORD.findall(n)
+            if len(t) > 2 and t.lower() not in lx.INTERFIXES and t.lower() not in self._keep
+        )
+        self._name_fuzzy = _fuzzy_index(self._name_tokens)
+        streets = {s.strip().lower() for s in known_streets if s.strip()}
+        address_phrases = []
+        for address in known_addresses:
+            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
+            if m:
+                streets.add(m.group(1).lower())
+                address_phrases.append(self._phrase(address))
+        self._streets = frozenset(streets)
+        self._street_phrases = [self._phrase(s) for s in streets if s not in self._keep]
+        self._street_fuzzy = _fuzzy_index(
+            {s for s in streets if " " not in s and s not in self._keep}, 6
+        )
+        self._address_phrases = address_phrases
+        phones = []
+        for phone in known_phones:
+            digits = re.sub(r"\D", "", phone)
+            if len(digits) >= 9:
+                sep = r"[\s./()-]*"
+                tail = sep.join(digits[-9:])
+                phones.append(
+                    re.compile(rf"(?<!\d)(?:(?:\+|00)31{sep}(?:\(0\))?|0)?{sep}{tail}(?!\d)")
+                )
+        self._phones = phones
+
+    @staticmethod
+    def _phrase(value: str) -> re.Pattern[str]:
+        parts = [re.escape(p) for p in re.split(r"[\s,]+", value.strip()) if p]
+        body = r"[\s,]+".join(parts).replace(r"\-", r"\s?-\s?")
+        return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+
+    # -- public -------------------------------------------------------------------------------
+
+    def scrub(self, text: str) -> ScrubResult:
+        """Return ``text`` with every identifier replaced by a numbered placeholder."""
+        tokens = self._tokens(text)
+        candidates: list[tuple[int, int, str]] = patterns.find_structured(text)
+        candidates += self._known(text)
+        candidates += self._addresses(text, tokens)
+        candidates += self._persons(text, tokens)
+        return _replace(text, _resolve(text, candidates))
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[_Token]:
+        tokens: list[_Token] = []
+        previous_end = 0
+        for m in WORD.finditer(text):
+            gap = text[previous_end : m.start()]
+            start = not tokens or bool(SENTENCE_BREAK.search(gap))
+            if start and tokens and gap.strip() == "." and _is_abbreviation(tokens[-1].low):
+                start = False
+            word = m.group()
+            tokens.append(_Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
+            previous_end = m.end()
+        return tokens
+
+    def _known(self, text: str) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        for pattern in self._phones:
+            found += [(m.start(), m.end(), "TELEFOON") for m in pattern.finditer(text)]
+        for pattern in self._address_phrases:
+            found += [(m.start(), m.end(), "ADRES") for m in pattern.finditer(text)]
+        for pattern in self._street_phrases:
+            found += [(m.start(), m.end(), "ADRES") for m in pattern.finditer(text)]
+        for pattern in self._name_phrases:
+            found += [(m.start(), m.end(), "PERSOON") for m in pattern.finditer(text)]
+        return found
+
+    def _is_street(self, phrase: str) -> bool:
+        low = phrase.lower()
+        return low in self._streets or low in lx.lexicon().streets
+
+    def _addresses(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        ends = {t.end: i for i, t in enumerate(tokens)}
+        for start, end in patterns.find_house_numbers(text):
+            # the street must end right before the number, separated by white space only
+            stripped = text[:start].rstrip()
+            if len(stripped) == start or stripped.endswith("\n") or stripped.rstrip(".") == "":
+                continue
+            last = ends.get(len(stripped))
+            if last is None:
+                continue
+            first = self._street_start(tokens, last)
+            if first is not None:
+                found.append((tokens[first].start, end, "ADRES"))
+        return found
+
+    def _street_start(self, tokens: list[_Token], last: int) -> int | None:
+        """Index of the first token of a street name ending at token ``last``, if any."""
+        for size in range(min(5, last + 1), 0, -1):
+            first = last - size + 1
+            phrase = " ".join(t.text for t in tokens[first : last + 1])
+            if self._is_street(phrase) and not (
+                size == 1 and self._plain_word_street(tokens[last])
+            ):
+                return _street_prefix(tokens, first, last)
+        word = tokens[last]
+        if word.low.endswith(lx.STREET_SUFFIXES) and len(word.low) > 5:
+            return _street_prefix(tokens, last, last)
+        if _is_fuzzy(word.low, self._street_fuzzy, 6):
+            return last
+        return None
+
+    def _plain_word_street(self, token: _Token) -> bool:
+        """A one-word street that is also an everyday word ("Markt 3" vs "groep 8")."""
+        if token.low in self._streets:
+            return False
+        return token.low in lx.lexicon().words and (not token.cap or token.sentence_start)
+
+    def _persons(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+        lex = lx.lexicon()
+        name = [False] * len(tokens)
+        protected = self._protected(text, tokens)
+        for i, tok in enumerate(tokens):
+            if name[i] or i in protected:
+                continue
+            prev = tokens[i - 1] if i else None
+            tight = prev is not None and re.fullmatch(r"\.?\s{1,3}", text[prev.end : tok.start])
+            if prev is not None and tight and prev.low in lx.TITLES:
+                for j in self._after_title(text, tokens, i):
+                    name[j] = True
+            elif self._never_name(tok):
+                continue
+            elif (
+                prev is not None
+                and tight
+                and prev.low in lx.RELATIONS
+                and "." not in text[prev.end : tok.start]
+            ):
+                name[i] = self._after_relation(tok)
+            elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
+                nxt = tokens[i + 1]
+                if nxt.cap and nxt.low in lex.interfix_surnames and not self._never_name(nxt):
+                    name[i] = name[i + 1] = True
+            elif self._is_name(tok):
+                name[i] = True
+        self._grow(text, tokens, name)
+        spans = []
+        for i in protected:
+            name[i] = False
+        for i, tok in enumerate(tokens):
+            if name[i]:
+                start = tok.start
+                initials = INITIALS.search(text, max(0, start - 9), start)
+                if initials and (i == 0 or not name[i - 1]):
+                    start = initials.start()
+                spans.append((start, tok.end, "PERSOON"))
+        return spans
+
+    def _protected(self, text: str, tokens: list[_Token]) -> set[int]:
+        """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam")."""
+        found: set[int] = set()
+        low = text.lower()
+        for phrase in self._keep_phrases:
+            at = low.find(phrase)
+            while at >= 0:
+                end = at + len(phrase)
+                found |= {i for i, t in enumerate(tokens) if at <= t.start and t.end <= end}
+                at = low.find(phrase, end)
+        return found
+
+    def _never_name(self, tok: _Token) -> bool:
+        low = tok.low
+        return (
+            low in self._keep
+            or low in self._keep_tokens
+            or low in lx.KEEP
+            or low in lx.WEEKDAYS
+            or (low in lx.MONTHS and low != "jan")
+            or low in lx.TITLES
+            or low in lx.RELATIONS
+            or low in lx.ABBREVIATIONS
+        )
+
+    def _after_title(self, text: str, tokens: list[_Token], i: int) -> list[int]:
+        lex = lx.lexicon()
+        j = i
+        while j < len(tokens) - 1 and tokens[j].low in NAME_INTERFIXES:
+            j += 1
+        head = tokens[j]
+        low = head.low
+        if (
+            low in self._keep
+            or low in self._keep_tokens
+            or low in lx.WEEKDAYS
+            or low in lx.MONTHS
+            or low in lx.TITLES
+            or low in lx.RELATIONS
+            or low in lx.ABBREVIATIONS
+            or (low in lx.FUNCTION_WORDS and j == i)
+        ):
+            return []
+        listed = low in lex.surnames or low in lex.first_names or low in lex.interfix_surnames
+        word = _is_word(low, lex.words)
+        if head.cap and word and not listed and "." in text[tokens[i - 1].end : head.start]:
+            return []  # "bij mw. Goed contact": the full stop ended the sentence
+        if head.cap or not word or (listed and (j > i or low not in lex.frequent_words)):
+            return list(range(i, j + 1))
+        return []
+
+    def _after_relation(self, tok: _Token) -> bool:
+        lex = lx.lexicon()
+        if tok.low in lx.FUNCTION_WORDS or tok.low in lex.frequent_words:
+            return False
+        if tok.cap:
+            return tok.low not in lex.places or tok.low in lex.first_names
+        return tok.low in lex.first_names or (len(tok.low) > 2 and not _is_word(tok.low, lex.words))
+
+    def _is_name(self, tok: _Token) -> bool:
+        lex = lx.lexicon()
+        low = tok.low
+        if self._name_tokens and (
+            low in self._name_tokens
+            or (_is_fuzzy(low, self._name_fuzzy) and not _is_word(low, lex.words))
+        ):
+            return True
+        if len(low) < 2 or (tok.text.isupper() and len(low) <= 5) or low in lex.places:
+            return False
+        word = _is_word(low, lex.words)
+        listed = low in lex.first_names or low in lex.surnames
+        if tok.cap:
+            if listed and not tok.sentence_start:
+                return low not in lx.FUNCTION_WORDS
+            if listed and low in lex.first_names:
+                return not word or low not in lex.frequent_words
+            if word or _is_compound(low, lex.words):
+                return False
+            return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
+        return listed and not word and len(low) > 2
+
+    def _grow(self, text: str, tokens: list[_Token], name: list[bool]) -> None:
+        """Extend each name over the rest of it: ``Anna de Vries``, ``fatima el amrani``."""
+        lex = lx.lexicon()
+        i = 0
+        while i < len(tokens) - 1:
+            if not name[i] or name[i + 1]:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].low in NAME_INTERFIXES and j - i <= 3:
+                j += 1
+            if j >= len(tokens) or any(
+                not text[tokens[k].end : tokens[k + 1].start].isspace() for k in range(i, j)
+            ):
+                i += 1
+                continue
+            tok = tokens[j]
+            ok = not self._never_name(tok) and tok.low not in lx.FUNCTION_WORDS
+            if ok and tok.cap:
+                ok = tok.low not in lex.places or j > i + 1
+            elif ok:
+                ok = len(tok.low) > 2 and not _is_word(tok.low, lex.words)
+                ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+            if ok:
+                for k in range(i + 1, j + 1):
+                    name[k] = True
+            i += 1
+
+
+def _street_prefix(tokens: list[_Token], first: int, last: int) -> int:
+    """Grow a street name to the left over words like "St.", "Burgemeester", "Tweede"."""
+    while first > 0 and tokens[first - 1].low in lx.STREET_PREFIXES:
+        if tokens[first - 1].end + 2 < tokens[first].start:
+            break
+        first -= 1
+    while (
+        first < last
+        and not tokens[first].cap
+        and (
+            tokens[last].cap or tokens[first].low in {"de", "het", "den", "der", "en", "ter", "ten"}
+        )
+    ):
+        first += 1
+    return first
+
+
+def _is_abbreviation(low: str) -> bool:
+    """Words whose full stop does not end a sentence ("mw. Jansen", "nr. 4", "J. Smit")."""
+    return low in lx.TITLES or low in SHORT_FORMS or len(low) == 1
+
+
+def _is_word(low: str, words: frozenset[str]) -> bool:
+    if low in words:
+        return True
+    if low.endswith("t") and len(low) > 4 and (low[:-1] in words or low[:-1] + "en" in words):
+        return True  # a verb form: "tolkt", "maait"
+    parts = re.split(r"['’-]", low)
+    return len(parts) > 1 and all(
+        not p or p in words or p in lx.ABBREVIATIONS or p in lx.KEEP for p in parts
+    )
+
+
+def _is_compound(low: str, words: frozenset[str]) -> bool:
+    """A Dutch compound of two known words ("zorgsignaal", "rekeningnr", "bewonersavond")."""
+    for i in range(3, len(low) - 1):
+        head, tail = low[:i], low[i:]
+        if head in words and (
+            (len(tail) > 2 and tail in words)
+            or tail in lx.ABBREVIATIONS
+            or (tail[0] == "s" and len(tail) > 3 and tail[1:] in words)
+        ):
+            return True
+    return False
+
+
+def _resolve(text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep candidates in order of priority, drop overlaps, join adjacent name parts."""
+    taken: list[tuple[int, int, str]] = []
+    occupied = [False] * (len(text) + 1)
+    for start, end, kind in candidates:
+        if start >= end or any(occupied[start:end]):
+            continue
+        taken.append((start, end, kind))
+        for k in range(start, end):
+            occupied[k] = True
+    taken.sort()
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in taken:
+        if merged and merged[-1][2] == kind == "PERSOON":
+            gap = text[merged[-1][1] : start]
+            if re.fullmatch(r"[\s-]{0,3}", gap) and "\n" not in gap:
+                merged[-1] = (merged[-1][0], end, kind)
+                continue
+        merged.append((start, end, kind))
+    return merged
+
+
+def _person_key(original: str) -> frozenset[str]:
+    return frozenset(
+        t.lower() for t in WORD.findall(original) if t.lower() not in lx.INTERFIXES and len(t) > 1
+    )
+
+
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> ScrubResult:
+    numbers: dict[tuple[str, str], int] = {}
+    counts: dict[str, int] = {}
+    people: list[tuple[frozenset[str], int]] = []
+    replacements: list[Replacement] = []
+    out: list[str] = []
+    position = 0
+    for start, end, kind in spans:
+        original = text[start:end]
+        number: int | None = None
+        if kind == "PERSOON":
+            key = _person_key(original)
+            number = next((n for k, n in people if key and (key <= k or k <= key)), None)
+            if number is None:
+                number = counts[kind] = counts.get(kind, 0) + 1
+                people.append((key, number))
+        else:
+            norm = (kind, re.sub(r"\W", "", original).lower())
+            number = numbers.get(norm)
+            if number is None:
+                number = numbers[norm] = counts[kind] = counts.get(kind, 0) + 1
+        placeholder = f"[{kind}-{number}]"
+        replacements.append(Replacement(kind, start, end, original, placeholder))
+        out.append(text[position:start])
+        out.append(placeholder)
+        position = end
+    out.append(text[position:])
+    return ScrubResult("".join(out), tuple(replacements))
