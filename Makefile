@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := out/demo
+DEMO_EXPORT := Registratie sociaal gesprek Meer dan Steen Alleen.csv.zip
 
 .PHONY: demo test lint bench examples clean
 
@@ -21,8 +22,11 @@ demo: $(STAMP)
 	cp -R examples/spoorbuurt $(DEMO)
 	$(BIN)/mdsa validate $(DEMO)
 	$(BIN)/mdsa readiness $(DEMO)
+	$(BIN)/mdsa import "$(DEMO)/private/downloads/$(DEMO_EXPORT)" --project $(DEMO)
+	$(BIN)/mdsa anonymise $(DEMO)
+	$(BIN)/mdsa scan $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
-	@echo "demo output in $(DEMO)"
+	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

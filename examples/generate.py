@@ -127,6 +127,10 @@ def main() -> None:
     write_csv(HERE / "lankforst" / "private" / "households.csv", HOUSEHOLD_COLUMNS, lankforst)
     print(f"wrote {len(spoorbuurt)} Spoorbuurt and {len(lankforst)} Lankforst households")
 
+    from exports import write_example_exports  # a sibling module; generate.py runs as a script
+
+    write_example_exports(HERE)
+
 
 if __name__ == "__main__":
     main()

@@ -32,6 +32,7 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     _check_privacy(project, report)
     _check_communication(project, report)
     _check_private_is_ignored(project, report)
+    _check_forms(project, report)
     return project, report
 
 
@@ -254,3 +255,12 @@ def _check_private_is_ignored(project: Project, report: Report) -> None:
             file=".gitignore",
             hint="add a line 'private/' to .gitignore",
         )
+
+
+def _check_forms(project: Project, report: Report) -> None:
+    """forms.yaml is optional until the first import; when present it must be right."""
+    from mdsa.forms.mapping import FORMS_FILE, load_mapping
+
+    path = project.root / FORMS_FILE
+    if path.is_file():
+        load_mapping(path, report)

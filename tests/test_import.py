@@ -17,8 +17,11 @@ from mdsa.registrations import load_registrations
 @pytest.fixture
 def project(example: Callable[[str], Path], runner: CliRunner) -> Path:
     folder = example("spoorbuurt")
+    (folder / "forms.yaml").unlink()
     result = runner.invoke(app, ["form", str(folder)])
     assert result.exit_code == 0, result.output
+    again = runner.invoke(app, ["form", str(folder)])
+    assert again.exit_code == 1 and "--force" in again.output, "forms.yaml is never overwritten"
     return folder
 
 
@@ -207,6 +210,7 @@ def test_import_without_forms_yaml_says_how_to_get_one(
     runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
 ) -> None:
     folder = example("spoorbuurt")
+    (folder / "forms.yaml").unlink()
     export = write_forms_csv(tmp_path / "e.csv", [visit()])
     result = runner.invoke(app, ["import", str(export), "--project", str(folder)])
     assert result.exit_code == 1
@@ -217,6 +221,7 @@ def test_suggest_proposes_a_mapping_marked_for_review(
     runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
 ) -> None:
     folder = example("spoorbuurt")
+    (folder / "forms.yaml").unlink()
     headers = [h.replace("Naam medewerker", "Naam van de medewerker") for h in reference_headers()]
     export = write_forms_csv(tmp_path / "e.csv", [visit()], headers=headers + ["Extra vraag"])
     result = runner.invoke(app, ["import", str(export), "--project", str(folder), "--suggest"])
@@ -229,3 +234,21 @@ def test_suggest_proposes_a_mapping_marked_for_review(
     (folder / "forms.suggested.yaml").rename(folder / "forms.yaml")
     code, imported = do_import(runner, folder, export)
     assert imported["imported"] == 1
+
+
+def test_validate_checks_forms_yaml(runner: CliRunner, project: Path) -> None:
+    forms = project / "forms.yaml"
+    forms.write_text(
+        forms.read_text(encoding="utf-8") + '  "Nieuwe vraag": scale.tevredenheid.extra\n'
+        '  "Nog een": {field: text.x, rnage: [1, 2]}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(project), "--json"])
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)["issues"]
+    lines = forms.read_text(encoding="utf-8").splitlines()
+    found = {i["code"]: i for i in issues}
+    assert "Nieuwe vraag" in lines[found["unknown-field"]["line"] - 1]
+    assert "Nog een" in lines[found["unknown-key"]["line"] - 1]
+    result = runner.invoke(app, ["import", "x.csv", "--project", str(project)])
+    assert result.exit_code == 1 and "forms.yaml has problems" in result.output

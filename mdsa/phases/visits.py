@@ -34,10 +34,12 @@ def homes_per_subarea(project: Project) -> Counter[str]:
 
 
 def status(project: Project) -> PhaseStatus:
+    from mdsa.registrations import load_registrations
     from mdsa.status import PhaseStatus, planned, planning_fact
 
     start, end = planned(project, "visits")
     facts = [planning_fact(start, end)]
+    next_step: str | None
     homes = homes_per_subarea(project)
     if homes:
         per_area = ", ".join(f"{name} {count}" for name, count in sorted(homes.items()))
@@ -46,15 +48,17 @@ def status(project: Project) -> PhaseStatus:
     else:
         facts.append("no address list yet")
         next_step = f"put the address list in {HOUSEHOLDS_FILE}"
-    from mdsa.registrations import load_registrations
-
     visits = load_registrations(project.root / REGISTRATIONS_FILE)
     registered = bool(visits)
     if visits:
         homes_visited = len({r.household for r in visits if r.household})
         share = f" ({homes_visited / sum(homes.values()):.0%} of homes)" if homes else ""
         facts.append(f"{len(visits)} visits registered, {homes_visited} homes matched{share}")
-        next_step = "anonymise the registrations before sharing anything"
+        anonymised = (project.root / "data" / "visits.csv").is_file()
+        facts.append("anonymised data set in data/" if anonymised else "not anonymised yet")
+        next_step = (
+            None if anonymised else f"anonymise before sharing: mdsa anonymise {project.root}"
+        )
     else:
         facts.append("no registrations imported yet")
     return PhaseStatus(

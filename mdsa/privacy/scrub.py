@@ -242,6 +242,8 @@ class Scrubber:
             if prev is not None and tight and prev.low in lx.TITLES:
                 for j in self._after_title(text, tokens, i):
                     name[j] = True
+            elif self._known_name(tok):
+                name[i] = True  # the project's own residents come before any word list
             elif self._never_name(tok):
                 continue
             elif (
@@ -282,6 +284,13 @@ class Scrubber:
                 at = low.find(phrase, end)
         return found
 
+    def _known_name(self, tok: _Token) -> bool:
+        """A name of one of the project's residents: capitalised, or not an everyday word."""
+        low = tok.low
+        if low not in self._name_tokens or low in self._keep or low in self._keep_tokens:
+            return False
+        return tok.cap or not _is_word(low, lx.lexicon().words)
+
     def _never_name(self, tok: _Token) -> bool:
         low = tok.low
         return (
@@ -313,9 +322,18 @@ class Scrubber:
             or (low in lx.FUNCTION_WORDS and j == i)
         ):
             return []
-        listed = low in lex.surnames or low in lex.first_names or low in lex.interfix_surnames
+        listed = (
+            low in lex.surnames
+            or low in lex.first_names
+            or low in lex.interfix_surnames
+            or low in self._name_tokens
+        )
         word = _is_word(low, lex.words)
-        if head.cap and word and not listed and "." in text[tokens[i - 1].end : head.start]:
+        title = tokens[i - 1]
+        # After "mw." or "dhr." the full stop is the abbreviation's; after "mevrouw." it ends
+        # the sentence ("bij mevrouw. Goed contact").
+        full_stop = "." in text[title.end : head.start] and len(title.low) > 4
+        if head.cap and word and not listed and full_stop:
             return []  # "bij mw. Goed contact": the full stop ended the sentence
         if head.cap or not word or (listed and (j > i or low not in lex.frequent_words)):
             return list(range(i, j + 1))

@@ -280,3 +280,19 @@ def test_inserted_identifiers_never_survive(parts: list[tuple[str, str]]) -> Non
         for token in re.findall(r"[^\W_]+", secret):
             if token.lower() not in {"de", "el", "van"}:
                 assert count(token, out) <= count(token, rest), (note, out)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Mw. Arts kookt heerlijk, wil koken voor de buurtmaaltijd.",
+        "Mevr arts kookt heerlijk.",
+        "Frans helpt graag met de tuin.",
+    ],
+)
+def test_a_residents_name_that_is_also_a_word_is_removed(note: str) -> None:
+    """Found in the example notes: the project's own residents come before the word lists."""
+    scrubber = Scrubber(known_names=["Gert Arts", "Frans Martens"])
+    text = scrubber.scrub(note).text
+    assert "Arts" not in text and "arts" not in text and "Frans" not in text
+    assert "[PERSOON-1]" in text
