@@ -189,3 +189,42 @@ def test_anonymise_without_registrations_says_what_to_do(
     result = runner.invoke(app, ["anonymise", str(example("lankforst"))])
     assert result.exit_code == 1
     assert "mdsa import" in result.output
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with the given text lines (Helvetica), built by hand for the test."""
+    text = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 720 Td {text} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_scan_reads_the_text_of_a_pdf(imported: Path, runner: CliRunner) -> None:
+    (imported / "poster.pdf").write_bytes(
+        minimal_pdf(["Beeld van de Spoorbuurt", f"Contact: {PHONE}"])
+    )
+    result = runner.invoke(app, ["scan", str(imported), "--json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["file"], f["location"], f["kind"]) for f in findings] == [
+        ("poster.pdf", "page 1", "telefoon")
+    ]

@@ -252,3 +252,37 @@ def test_validate_checks_forms_yaml(runner: CliRunner, project: Path) -> None:
     assert "Nog een" in lines[found["unknown-key"]["line"] - 1]
     result = runner.invoke(app, ["import", "x.csv", "--project", str(project)])
     assert result.exit_code == 1 and "forms.yaml has problems" in result.output
+
+
+def test_unknown_subarea_is_kept_as_written_and_placed_by_street_when_possible(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    forms = project / "forms.yaml"
+    forms.write_text(forms.read_text(encoding="utf-8") + '  "Subbuurt": subarea\n', "utf-8")
+    headers = [*reference_headers(), "Subbuurt"]
+    export = write_forms_csv(
+        tmp_path / "e.csv",
+        [
+            visit(address="Wisselstraat 999", Subbuurt="Spoorkwartier"),
+            visit(
+                address="Onbekendelaan 3",
+                Subbuurt="Noordkant",
+                submitted_at="2016/10/06 1:00:00 p.m. CEST",
+            ),
+            visit(
+                address="Onbekendelaan 5",
+                Subbuurt="Emplacement",
+                submitted_at="2016/10/07 1:00:00 p.m. CEST",
+            ),
+        ],
+        headers=headers,
+    )
+    code, result = do_import(runner, project, export)
+    assert code == 0
+    saved = {r.row: r for r in registrations(project)}
+    assert (saved[2].subarea, saved[2].subarea_source) == ("Seinhuisbuurt", "street")
+    assert saved[2].other["subarea"] == ["Spoorkwartier"], "what the worker wrote is kept"
+    assert (saved[3].subarea, saved[3].subarea_source) == ("Noordkant", "form-unknown")
+    assert (saved[4].subarea, saved[4].subarea_source) == ("Emplacement", "form")
+    flagged = [(p["row"], p["column"]) for p in result["problems"] if p["code"] == "unplaced-visit"]
+    assert flagged == [(3, "Subbuurt")]

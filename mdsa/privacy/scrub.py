@@ -45,6 +45,10 @@ NAME_STREET_SUFFIXES = (
 NAME_INTERFIXES = lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}
 
 
+# A phone number as people write it: digits with spaces, dots, dashes, brackets, a + or 00.
+DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s./()-]{7,}\d(?!\d)")
+
+
 @dataclass(frozen=True)
 class Replacement:
     """One replaced span of the original text."""
@@ -112,7 +116,7 @@ class Scrubber:
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
         names = [n for n in (s.strip() for s in known_names) if n]
-        self._name_phrases = [self._phrase(n) for n in names]
+        self._name_phrases = names
         self._name_tokens = frozenset(
             t.lower()
             for n in names
@@ -126,29 +130,28 @@ class Scrubber:
             m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
             if m:
                 streets.add(m.group(1).lower())
-                address_phrases.append(self._phrase(address))
+                address_phrases.append(address)
         self._streets = frozenset(streets)
-        self._street_phrases = [self._phrase(s) for s in streets if s not in self._keep]
+        self._street_phrases = [s for s in streets if s not in self._keep]
         self._street_fuzzy = _fuzzy_index(
             {s for s in streets if " " not in s and s not in self._keep}, 6
         )
         self._address_phrases = address_phrases
-        phones = []
-        for phone in known_phones:
-            digits = re.sub(r"\D", "", phone)
-            if len(digits) >= 9:
-                sep = r"[\s./()-]*"
-                tail = sep.join(digits[-9:])
-                phones.append(
-                    re.compile(rf"(?<!\d)(?:(?:\+|00)31{sep}(?:\(0\))?|0)?{sep}{tail}(?!\d)")
-                )
-        self._phones = phones
-
-    @staticmethod
-    def _phrase(value: str) -> re.Pattern[str]:
-        parts = [re.escape(p) for p in re.split(r"[\s,]+", value.strip()) if p]
-        body = r"[\s,]+".join(parts).replace(r"\-", r"\s?-\s?")
-        return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+        # Known phone numbers are compared by their last nine digits, however they are written.
+        self._phone_tails = frozenset(
+            digits[-9:] for phone in known_phones if len(digits := re.sub(r"\D", "", phone)) >= 9
+        )
+        # One pattern per kind, not one per identifier: a project knows hundreds of addresses
+        # and names, and every note is searched for all of them.
+        self._known_patterns = [
+            (pattern, kind)
+            for pattern, kind in (
+                (_phrases(self._address_phrases), "ADRES"),
+                (_phrases(self._street_phrases), "ADRES"),
+                (_phrases(self._name_phrases), "PERSOON"),
+            )
+            if pattern is not None
+        ]
 
     # -- public -------------------------------------------------------------------------------
 
@@ -178,14 +181,12 @@ class Scrubber:
 
     def _known(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        for pattern in self._phones:
-            found += [(m.start(), m.end(), "TELEFOON") for m in pattern.finditer(text)]
-        for pattern in self._address_phrases:
-            found += [(m.start(), m.end(), "ADRES") for m in pattern.finditer(text)]
-        for pattern in self._street_phrases:
-            found += [(m.start(), m.end(), "ADRES") for m in pattern.finditer(text)]
-        for pattern in self._name_phrases:
-            found += [(m.start(), m.end(), "PERSOON") for m in pattern.finditer(text)]
+        if self._phone_tails:
+            for m in DIGIT_RUN.finditer(text):
+                if re.sub(r"\D", "", m.group())[-9:] in self._phone_tails:
+                    found.append((m.start(), m.end(), "TELEFOON"))
+        for pattern, kind in self._known_patterns:
+            found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
         return found
 
     def _is_street(self, phrase: str) -> bool:
@@ -396,6 +397,32 @@ class Scrubber:
                 for k in range(i + 1, j + 1):
                     name[k] = True
             i += 1
+
+
+def _phrases(values: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for whole-word occurrences of any of the phrases.
+
+    Words may be separated by white space or commas and a dash may have spaces around it
+    ("Lankforst 27 - 14"). Phrases are grouped by their first word, so a note is not tried
+    against every address of the project at every position.
+    """
+    groups: dict[str, set[str]] = {}
+    for value in values:
+        parts = [re.escape(p) for p in re.split(r"[\s,]+", value.strip()) if p]
+        if parts:
+            rest = r"[\s,]+".join(parts[1:]).replace(r"\-", r"\s?-\s?")
+            groups.setdefault(parts[0].lower().replace(r"\-", r"\s?-\s?"), set()).add(rest)
+    if not groups:
+        return None
+    bodies = []
+    for first, rests in sorted(groups.items(), key=lambda g: len(g[0]), reverse=True):
+        tails = sorted((r for r in rests if r), key=len, reverse=True)
+        if not tails:
+            bodies.append(first)
+            continue
+        optional = "?" if "" in rests else ""
+        bodies.append(rf"{first}(?:[\s,]+(?:{'|'.join(tails)})){optional}")
+    return re.compile(rf"(?<![\w])(?:{'|'.join(bodies)})(?![\w])", re.IGNORECASE)
 
 
 def _street_prefix(tokens: list[_Token], first: int, last: int) -> int:
