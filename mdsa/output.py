@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from mdsa.errors import MdsaError, ReportError
-from mdsa.report import Report
+from mdsa.report import Issue, Report
 
 if TYPE_CHECKING:
     from mdsa.anonymise import AnonymiseResult
@@ -43,15 +43,19 @@ def print_error(error: MdsaError) -> None:
                 err.print(f"      hint: {escape(issue.hint)}")
 
 
+def print_issue(issue: Issue, *, hint: bool) -> None:
+    colour = "red" if issue.severity == "error" else "yellow"
+    out.print(
+        f"[{colour}]{issue.severity}[/] {escape(issue.location)}: {escape(issue.message)} "
+        f"[dim]\\[{issue.code}][/]"
+    )
+    if hint and issue.hint:
+        out.print(f"    hint: {escape(issue.hint)}")
+
+
 def print_report(report: Report, root: Path) -> None:
     for issue in report.sorted():
-        colour = "red" if issue.severity == "error" else "yellow"
-        out.print(
-            f"[{colour}]{issue.severity}[/] {escape(issue.location)}: {escape(issue.message)} "
-            f"[dim]\\[{issue.code}][/]"
-        )
-        if issue.hint:
-            out.print(f"    hint: {escape(issue.hint)}")
+        print_issue(issue, hint=True)
     errors, warnings = len(report.errors), len(report.warnings)
     summary = f"{errors} error(s), {warnings} warning(s) in {escape(str(root))}"
     out.print(f"[bold red]{summary}[/]" if errors else f"[green]✔[/] {summary}")
@@ -85,11 +89,7 @@ def print_status(status: ProjectStatus) -> None:
 def print_import(result: ImportResult) -> None:
     report = result.report
     for issue in report.sorted():
-        colour = "red" if issue.severity == "error" else "yellow"
-        out.print(
-            f"[{colour}]{issue.severity}[/] {escape(issue.location)}: {escape(issue.message)} "
-            f"[dim]\\[{issue.code}][/]"
-        )
+        print_issue(issue, hint=False)
     out.print(
         f"[bold]{escape(result.export)}[/] ({result.kind}): {result.rows} rows, "
         f"{result.imported} new visits, {result.superseded} superseded, "

@@ -286,3 +286,19 @@ def test_unknown_subarea_is_kept_as_written_and_placed_by_street_when_possible(
     assert (saved[4].subarea, saved[4].subarea_source) == ("Emplacement", "form")
     flagged = [(p["row"], p["column"]) for p in result["problems"] if p["code"] == "unplaced-visit"]
     assert flagged == [(3, "Subbuurt")]
+
+
+def test_an_export_left_outside_private_is_flagged(runner: CliRunner, project: Path) -> None:
+    export = write_forms_csv(project / "Registratie.csv", [visit()])
+    code, result = do_import(runner, project, export)
+    assert code == 0
+    assert [p["code"] for p in result["problems"]] == ["export-outside-private"]
+    assert runner.invoke(app, ["scan", str(project)]).exit_code == 1
+
+
+def test_debug_shows_the_traceback_of_a_user_error(runner: CliRunner, tmp_path: Path) -> None:
+    quiet = runner.invoke(app, ["validate", str(tmp_path)])
+    assert quiet.exit_code == 1 and quiet.exception is not None
+    assert type(quiet.exception).__name__ == "SystemExit"
+    loud = runner.invoke(app, ["--debug", "validate", str(tmp_path)])
+    assert type(loud.exception).__name__ == "ProjectNotFoundError"

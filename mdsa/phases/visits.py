@@ -166,6 +166,15 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
             row=problem.row,
             column=column or None,
         )
+    if export.resolve().is_relative_to(root.resolve()) and not export.resolve().is_relative_to(
+        (root / PRIVATE_DIR).resolve()
+    ):
+        report.warning(
+            "export-outside-private",
+            "this export holds names and addresses but lies outside private/",
+            file=file,
+            hint=f"the import keeps a copy in {RAW_DIR}/; delete or move this file",
+        )
     binding = bind(mapping, raw.headers)
     for position, title in binding.unmapped:
         report.warning(
