@@ -30,6 +30,11 @@ NUMBER_RUN = re.compile(
 )
 POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w-])")
 POSTCODE_LOWER = re.compile(r"(?i)\b(?:postcode|pc)\b\W{0,3}([1-9]\d{3}\s?[a-z]{2})\b")
+POSTCODE_WORD = re.compile(r"(?i)\bpostcode")
+POSTCODE_ANY_CASE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}\s?(?!(?:en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw"
+    r"|km|kg|cm|mm|ml|uur|jr)\b)[a-zA-Z]{2}(?![\w-])"
+)
 # "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
 POSTCODE_PLACE = re.compile(
     r"(?<![\w-])[1-9]\d{3}\s(?!(?:en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw|ma|di"
@@ -143,6 +148,10 @@ def find_postcodes(text: str) -> Iterator[Span]:
         yield m.start(1), m.end(1), "POSTCODE"
     for m in POSTCODE_PLACE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
+    if POSTCODE_WORD.search(text):
+        # A note that talks about a postcode: "klopt niet, moet 6513 ar zijn".
+        for m in POSTCODE_ANY_CASE.finditer(text):
+            yield m.start(), m.end(), "POSTCODE"
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

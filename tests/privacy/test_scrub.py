@@ -296,3 +296,11 @@ def test_a_residents_name_that_is_also_a_word_is_removed(note: str) -> None:
     text = scrubber.scrub(note).text
     assert "Arts" not in text and "arts" not in text and "Frans" not in text
     assert "[PERSOON-1]" in text
+
+
+def test_lowercase_postcode_in_a_note_about_the_postcode() -> None:
+    """Found in the example notes: the postcode comes well after the word 'postcode'."""
+    text = Scrubber().scrub("Postcode klopt niet in het systeem, moet 6513 ar zijn.").text
+    assert text == "Postcode klopt niet in het systeem, moet [POSTCODE-1] zijn."
+    kept = Scrubber().scrub("Postcode gecontroleerd; woont er sinds 2005 en fietst 1500 km.").text
+    assert "2005 en" in kept and "1500 km" in kept
