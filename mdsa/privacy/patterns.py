@@ -31,14 +31,20 @@ NUMBER_RUN = re.compile(
 POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w-])")
 POSTCODE_LOWER = re.compile(r"(?i)\b(?:postcode|pc)\b\W{0,3}([1-9]\d{3}\s?[a-z]{2})\b")
 POSTCODE_WORD = re.compile(r"(?i)\bpostcode")
-POSTCODE_ANY_CASE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s?(?!(?:en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw"
-    r"|km|kg|cm|mm|ml|uur|jr)\b)[a-zA-Z]{2}(?![\w-])"
-)
 # "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
+# Two-letter words and abbreviations that follow a number without being postcode letters.
+_NOT_POSTCODE_LETTERS = (
+    "en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw|ma|di"
+    "|wo|do|vr|za|ca|bv|ok|nl|pm|am|uur"
+)
 POSTCODE_PLACE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s(?!(?:en|in|op|de|te|om|of|is|al|na|nu|zo|ze|je|we|ik|er|ja|af|uw|ma|di"
-    r"|wo|do|vr|za|ca|bv|ok|nl|pm|am|uur)\b)[a-z]{2}(?=\s+[A-Z][a-z]|\s*$|\s*[,;)])"
+    r"(?<![\w-])[1-9]\d{3}\s(?!(?:" + _NOT_POSTCODE_LETTERS + r")\b)[a-z]{2}"
+    r"(?=\s+[A-Z][a-z]|\s*$|\s*[,;)])"
+)
+# In a note that talks about a postcode, any "6513 ar" is one (unless it is "2005 en").
+POSTCODE_ANY_CASE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}\s?(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
+    r"[a-zA-Z]{2}(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
     r"(?i)\b(?:geboren(?:\s+(?:op|in|per))?|geb\.?\s?datum|geboortedatum|geboortedag|geb"
