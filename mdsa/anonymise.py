@@ -77,7 +77,7 @@ def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubb
     """A scrubber that knows this project's own identifiers and the words it must keep."""
     from mdsa.privacy.scrub import Scrubber
 
-    names = {r.identity[k] for r in registrations for k in ("resident_name",) if r.identity.get(k)}
+    names = {name for r in registrations if (name := r.identity.get("resident_name"))}
     names |= {m.name for m in project.team.members} if project.team else set()
     streets = {h.street for h in project.households or []}
     if project.config:

@@ -15,7 +15,7 @@ from mdsa.errors import InputFileError
 from mdsa.fileio import write_text
 from mdsa.forms.mapping import FORMS_FILE
 from mdsa.forms.reference import Question, questions
-from mdsa.forms.writer import _q
+from mdsa.forms.writer import quote
 
 SUGGESTION_FILE = "forms.suggested.yaml"
 _GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<row>[^\[\]]+)\]$")
@@ -52,7 +52,7 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
     for position, header in enumerate(headers):
         title = header.strip()
         if position == 0 and title.casefold() in TIMESTAMP_TITLES:
-            lines.append(f"  {_q(title)}: submitted_at")
+            lines.append(f"  {quote(title)}: submitted_at")
             continue
         grid = _GRID.match(title)
         if grid:
@@ -63,7 +63,7 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
             question, score = _best(base, [q for q in pool if q.type in ("grid", "checkbox_grid")])
             name = question.field if question and score >= _CUTOFF else f"grid.{_slug(base)}"
             guesses += 1
-            lines.append(f"  {_q(base)}: {name}  # REVIEW: raster ({score:.0%} match)")
+            lines.append(f"  {quote(base)}: {name}  # REVIEW: raster ({score:.0%} match)")
             continue
         if title in used:
             continue
@@ -76,23 +76,26 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
             fields = (same + [f"text.{_slug(title)}_{n}" for n in range(1, repeats + 1)])[:repeats]
             used[title] = fields
             guesses += 1
-            lines.append(
-                f"  {_q(title)}: [{', '.join(fields)}]  # REVIEW: {repeats} kolommen met deze titel"
-            )
+            note = f"# REVIEW: {repeats} kolommen met deze titel"
+            lines.append(f"  {quote(title)}: [{', '.join(fields)}]  {note}")
             continue
         if question is not None and score >= _CUTOFF:
             guesses += 1
             used[title] = [question.field]
-            lines.append(f"  {_q(title)}:  # REVIEW: {score:.0%} match with {_q(question.title)}")
+            lines.append(
+                f"  {quote(title)}:  # REVIEW: {score:.0%} match with {quote(question.title)}"
+            )
             lines.append(f"    field: {question.field}")
             if question.range:
                 lines.append(f"    range: [{question.range[0]}, {question.range[1]}]")
             if question.options:
                 lines.append("    options:")
-                lines.extend(f"      {_q(k)}: {_q(v)}" for k, v in question.options.items())
+                lines.extend(f"      {quote(k)}: {quote(v)}" for k, v in question.options.items())
         else:
             used[title] = [f"text.{_slug(title)}"]
-            lines.append(f"  {_q(title)}: text.{_slug(title)}  # REVIEW: geen match; open tekst?")
+            lines.append(
+                f"  {quote(title)}: text.{_slug(title)}  # REVIEW: geen match; open tekst?"
+            )
     return "\n".join(lines) + "\n", guesses
 
 

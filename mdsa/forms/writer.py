@@ -29,7 +29,7 @@ _TYPE_NL = {
 }
 
 
-def _q(text: str) -> str:
+def quote(text: str) -> str:
     """A YAML (and JavaScript) string literal: JSON strings are valid in both."""
     return json.dumps(text, ensure_ascii=False)
 
@@ -42,16 +42,16 @@ def mapping_yaml() -> str:
         "columns:",
     ]
     for title in TIMESTAMP_TITLES[:2]:
-        lines.append(f"  {_q(title)}: submitted_at")
+        lines.append(f"  {quote(title)}: submitted_at")
     for title in ("E-mailadres", "Email address", "Email Address"):
-        lines.append(f"  {_q(title)}: drop  # e-mail van de invuller, niet nodig")
+        lines.append(f"  {quote(title)}: drop  # e-mail van de invuller, niet nodig")
     by_title: dict[str, list[Question]] = defaultdict(list)
     for question in questions():
         by_title[question.title].append(question)
     for title, group in by_title.items():
         if len(group) > 1:
             fields = ", ".join(q.field for q in group)
-            lines.append(f"  {_q(title)}: [{fields}]  # per sectie: persoon, dan omgeving")
+            lines.append(f"  {quote(title)}: [{fields}]  # per sectie: persoon, dan omgeving")
             continue
         question = group[0]
         entry = [f"    field: {question.field}"]
@@ -62,15 +62,17 @@ def mapping_yaml() -> str:
         if question.options:
             entry.append("    options:")
             entry.extend(
-                f"      {_q(label)}: {_q(code)}" for label, code in question.options.items()
+                f"      {quote(label)}: {quote(code)}" for label, code in question.options.items()
             )
         if question.rows:
             entry.append("    rows:")
-            entry.extend(f"      {_q(label)}: {_q(code)}" for label, code in question.rows.items())
+            entry.extend(
+                f"      {quote(label)}: {quote(code)}" for label, code in question.rows.items()
+            )
         if len(entry) == 1:
-            lines.append(f"  {_q(title)}: {question.field}")
+            lines.append(f"  {quote(title)}: {question.field}")
         else:
-            lines.append(f"  {_q(title)}:")
+            lines.append(f"  {quote(title)}:")
             lines.extend(entry)
     return "\n".join(lines) + "\n"
 
@@ -106,15 +108,14 @@ def apps_script() -> str:
         " * Gemaakt door `mdsa form`; past precies bij forms.yaml.",
         " */",
         "function maakFormulier() {",
-        f"  var form = FormApp.create({_q(FORM_TITLE)});",
-        f"  form.setDescription({_q(FORM_DESCRIPTION)});",
+        f"  var form = FormApp.create({quote(FORM_TITLE)});",
+        f"  form.setDescription({quote(FORM_DESCRIPTION)});",
         "  form.setCollectEmail(false);",
     ]
     for index, section in enumerate(SECTIONS):
         item = "addPageBreakItem" if index else "addSectionHeaderItem"
-        out.append(
-            f"  form.{item}().setTitle({_q(section.title)}).setHelpText({_q(section.description)});"
-        )
+        title, description = quote(section.title), quote(section.description)
+        out.append(f"  form.{item}().setTitle({title}).setHelpText({description});")
         for question in section.questions:
             out.append(f"  {_script_item(question)};")
     out += ["  Logger.log('Formulier bewerken: ' + form.getEditUrl());", "}", ""]
@@ -122,7 +123,7 @@ def apps_script() -> str:
 
 
 def _script_item(question: Question) -> str:
-    title = _q(question.title)
+    title = quote(question.title)
     options = json.dumps(list(question.options), ensure_ascii=False)
     chain = {
         "short": f"form.addTextItem().setTitle({title})",
@@ -143,7 +144,7 @@ def _script_item(question: Question) -> str:
     if question.other:
         chain += ".showOtherOption(true)"
     if question.help:
-        chain += f".setHelpText({_q(question.help)})"
+        chain += f".setHelpText({quote(question.help)})"
     if question.required:
         chain += ".setRequired(true)"
     return chain

@@ -198,7 +198,8 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     project, _ = load_project(root)
     index = SubareaIndex(project.config.subareas if project.config else {})
     matcher = HouseholdMatcher(project.households or [], index)
-    source = raw_copy_name(export)
+    data = export.read_bytes()  # the copy in private/raw is exactly what was hashed
+    source = raw_copy_name(export, data)
     new = [
         convert_row(row, binding, mapping, raw.checkbox_separator, source, matcher, report, file)
         for row in raw.rows
@@ -213,25 +214,25 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     result.imported, result.superseded, result.unchanged = counts
     result.total = len(merged)
     if not dry_run:
-        copy_raw_export(root, export, source)
+        copy_raw_export(root, data, source)
         save_registrations(path, merged)
     return result
 
 
-def raw_copy_name(export: Path) -> str:
+def raw_copy_name(export: Path, data: bytes) -> str:
     """The name of the untouched copy in private/raw: content hash plus the original name."""
     import hashlib
 
-    digest = hashlib.sha256(export.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(data).hexdigest()[:12]
     return f"{RAW_DIR}/{digest}-{export.name}"
 
 
-def copy_raw_export(root: Path, export: Path, name: str) -> None:
+def copy_raw_export(root: Path, data: bytes, name: str) -> None:
     from mdsa.fileio import write_bytes
 
     target = root / name
     if not target.exists():
-        write_bytes(target, export.read_bytes())
+        write_bytes(target, data)
 
 
 def merge(

@@ -292,18 +292,21 @@ class Scrubber:
             return False
         return tok.cap or not _is_word(low, lx.lexicon().words)
 
-    def _never_name(self, tok: _Token) -> bool:
-        low = tok.low
+    def _ordinary(self, low: str) -> bool:
+        """Words that are never a name, wherever they stand: the project's keep words,
+        weekdays, titles, relation words and abbreviations."""
         return (
             low in self._keep
             or low in self._keep_tokens
-            or low in lx.KEEP
             or low in lx.WEEKDAYS
-            or (low in lx.MONTHS and low != "jan")
             or low in lx.TITLES
             or low in lx.RELATIONS
             or low in lx.ABBREVIATIONS
         )
+
+    def _never_name(self, tok: _Token) -> bool:
+        low = tok.low
+        return self._ordinary(low) or low in lx.KEEP or (low in lx.MONTHS and low != "jan")
 
     def _after_title(self, text: str, tokens: list[_Token], i: int) -> list[int]:
         lex = lx.lexicon()
@@ -312,16 +315,7 @@ class Scrubber:
             j += 1
         head = tokens[j]
         low = head.low
-        if (
-            low in self._keep
-            or low in self._keep_tokens
-            or low in lx.WEEKDAYS
-            or low in lx.MONTHS
-            or low in lx.TITLES
-            or low in lx.RELATIONS
-            or low in lx.ABBREVIATIONS
-            or (low in lx.FUNCTION_WORDS and j == i)
-        ):
+        if self._ordinary(low) or low in lx.MONTHS or (low in lx.FUNCTION_WORDS and j == i):
             return []
         listed = (
             low in lex.surnames
