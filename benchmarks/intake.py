@@ -43,7 +43,7 @@ def forms_timestamp(moment: datetime) -> str:
 
 def make_project(folder: Path, size: int) -> Path:
     sys.path.insert(0, str(ROOT))
-    from mdsa.exports import read_export
+    from mdsa.intake.exports import read_export
 
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("private"))
     config = (folder / "mdsa.yaml").read_text(encoding="utf-8").replace("homes: 499\n", "")

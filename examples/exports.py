@@ -42,7 +42,7 @@ from notes import (
     phone_number,
 )
 
-from mdsa.forms.reference import (
+from mdsa.intake.forms.reference import (
     AGE_GROUPS,
     CARDS,
     FACILITY_OPTIONS,

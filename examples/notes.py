@@ -314,7 +314,7 @@ class Household:
     home: Home
     resident: Person
     age: int
-    household_type: str  # code from mdsa.forms.reference.HOUSEHOLD_TYPES
+    household_type: str  # code from mdsa.intake.forms.reference.HOUSEHOLD_TYPES
     years_here: int
     visit_date: date
     phone: str = ""  # the resident's own number and address, when the project knows them

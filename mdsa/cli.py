@@ -93,10 +93,10 @@ def _print_json(data: Any) -> None:
 @app.command(rich_help_panel=OVERVIEW)
 def status(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Where the project stands in each of the five phases, and what to do next."""
-    from mdsa.checks import validate_project
     from mdsa.output import print_status
-    from mdsa.project import find_project
-    from mdsa.status import project_status
+    from mdsa.phases.overview import project_status
+    from mdsa.project.folder import find_project
+    from mdsa.project.validate import validate_project
 
     loaded, report = validate_project(find_project(project))
     result = project_status(loaded, report)
@@ -135,9 +135,9 @@ def init(
 @app.command(rich_help_panel=PREPARATION)
 def validate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check every file of the project and the links between them. Exit 1 on errors."""
-    from mdsa.checks import validate_project
     from mdsa.output import print_report
-    from mdsa.project import find_project
+    from mdsa.project.folder import find_project
+    from mdsa.project.validate import validate_project
 
     root = find_project(project)
     _, report = validate_project(root)
@@ -152,10 +152,10 @@ def validate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 @app.command(rich_help_panel=PREPARATION)
 def readiness(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """The phase-1 checklist of the handbook. Exit 0 only when the project is ready."""
-    from mdsa.checks import validate_project
     from mdsa.output import print_readiness
     from mdsa.phases.preparation import readiness as check_readiness
-    from mdsa.project import find_project
+    from mdsa.project.folder import find_project
+    from mdsa.project.validate import validate_project
 
     loaded, report = validate_project(find_project(project))
     result = check_readiness(loaded, report)
@@ -184,8 +184,8 @@ def form(
     force: Annotated[bool, typer.Option(help="Replace an existing forms.yaml.")] = False,
 ) -> None:
     """Write the reference registration form: forms.yaml, a readable copy and an Apps Script."""
-    from mdsa.forms.writer import write_reference_form
-    from mdsa.project import find_project
+    from mdsa.intake.forms.writer import write_reference_form
+    from mdsa.project.folder import find_project
 
     for path in write_reference_form(find_project(project), force=force):
         typer.echo(f"wrote {path}")
@@ -212,11 +212,11 @@ def import_(
 ) -> None:
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
     from mdsa.output import print_import
-    from mdsa.project import find_project
+    from mdsa.project.folder import find_project
 
     root = find_project(project)
     if suggest:
-        from mdsa.forms.suggest import write_suggestion
+        from mdsa.intake.forms.suggest import write_suggestion
 
         path, guesses = write_suggestion(root, export)
         typer.echo(f"wrote {path}: {guesses} column(s) matched by guess, each marked REVIEW")
@@ -236,10 +236,10 @@ def import_(
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
-    from mdsa.anonymise import anonymise as run_anonymise
     from mdsa.output import print_anonymise, progress_bar
-    from mdsa.project import find_project, load_project
-    from mdsa.scan import scan_project
+    from mdsa.privacy.anonymise import anonymise as run_anonymise
+    from mdsa.privacy.scan import scan_project
+    from mdsa.project.folder import find_project, load_project
 
     loaded, _ = load_project(find_project(project))
     with progress_bar("scrubbing notes") as advance:
@@ -257,8 +257,8 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 def scan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check every file outside private/ for identifiers. Exit 1 on a finding."""
     from mdsa.output import print_scan
-    from mdsa.project import find_project, load_project
-    from mdsa.scan import scan_project
+    from mdsa.privacy.scan import scan_project
+    from mdsa.project.folder import find_project, load_project
 
     loaded, _ = load_project(find_project(project))
     result = scan_project(loaded)
@@ -287,7 +287,7 @@ def scrub(
     from private/ are always removed too.
     """
     from mdsa.privacy.scrub import Scrubber
-    from mdsa.project import find_project, load_project
+    from mdsa.project.folder import find_project, load_project
 
     scrubber = Scrubber()
     try:
@@ -296,13 +296,13 @@ def scrub(
         if project is not None:
             raise
     else:
-        from mdsa.anonymise import make_scrubber
-        from mdsa.project import REGISTRATIONS_FILE
-        from mdsa.registrations import load_registrations
+        from mdsa.intake.registrations import load_registrations
+        from mdsa.privacy.anonymise import make_scrubber
+        from mdsa.project.folder import REGISTRATIONS_FILE
 
         loaded, _ = load_project(root)
         scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
-    from mdsa.scrubio import scrub_stream
+    from mdsa.privacy.scrubio import scrub_stream
 
     source = sys.stdin if file == "-" else _open_text(Path(file))
     scrub_stream(scrubber, source, sys.stdout, jsonl=jsonl, name=file)

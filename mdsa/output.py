@@ -14,11 +14,11 @@ from mdsa.errors import MdsaError, ReportError
 from mdsa.report import Issue, Report
 
 if TYPE_CHECKING:
-    from mdsa.anonymise import AnonymiseResult
+    from mdsa.phases.overview import ProjectStatus
     from mdsa.phases.preparation import Readiness
     from mdsa.phases.visits import ImportResult
-    from mdsa.scan import ScanResult
-    from mdsa.status import ProjectStatus
+    from mdsa.privacy.anonymise import AnonymiseResult
+    from mdsa.privacy.scan import ScanResult
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -9,7 +9,7 @@ import csv
 import io
 from pathlib import Path
 
-from mdsa.forms.reference import questions
+from mdsa.intake.forms.reference import questions
 
 
 def reference_headers() -> list[str]:

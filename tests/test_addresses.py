@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mdsa.addresses import HouseNumber, SubareaIndex, address_key, parse_house_number
-from mdsa.models import Subarea
+from mdsa.project.addresses import HouseNumber, SubareaIndex, address_key, parse_house_number
+from mdsa.project.models import Subarea
 
 
 @pytest.mark.parametrize(

@@ -54,3 +54,12 @@ def test_help_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == []
+
+
+def test_public_api_names_resolve() -> None:
+    import mdsa
+
+    for name in mdsa.__all__:
+        assert getattr(mdsa, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = mdsa.no_such_name  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mdsa.cli import app
-from mdsa.registrations import load_registrations
+from mdsa.intake.registrations import load_registrations
 
 EXPORTS = {
     "spoorbuurt": "Registratie sociaal gesprek Meer dan Steen Alleen.csv.zip",

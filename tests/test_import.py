@@ -11,7 +11,7 @@ from formfixtures import reference_headers, visit, write_forms_csv
 from typer.testing import CliRunner
 
 from mdsa.cli import app
-from mdsa.registrations import load_registrations
+from mdsa.intake.registrations import load_registrations
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mdsa.project import Project
+from mdsa.project.folder import Project
 
 if TYPE_CHECKING:
-    from mdsa.status import PhaseStatus
+    from mdsa.phases.base import PhaseStatus
 
 
 def status(project: Project) -> PhaseStatus:
-    from mdsa.status import planning_status
+    from mdsa.phases.base import planning_status
 
     return planning_status(project, "evaluation", "the activities of phase 4")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import ProjectExistsError
 from mdsa.fileio import write_text
-from mdsa.project import (
+from mdsa.project.folder import (
     COMMUNICATION_FILE,
     HOUSEHOLDS_FILE,
     PARTNERS_FILE,
@@ -24,7 +24,7 @@ from mdsa.project import (
 from mdsa.report import Report
 
 if TYPE_CHECKING:
-    from mdsa.status import PhaseStatus
+    from mdsa.phases.base import PhaseStatus
 
 # Scaffold: file in the project -> built-in template it is made from.
 SCAFFOLD: dict[str, str] = {
@@ -118,7 +118,7 @@ class Readiness:
 
 def readiness(project: Project, report: Report) -> Readiness:
     """The handbook's phase-1 checklist, one item per condition, each with the next step."""
-    from mdsa.models import CORE_KINDS, FIELD_ROLES, PHASES, VISITING_ROLES
+    from mdsa.project.models import CORE_KINDS, FIELD_ROLES, PHASES, VISITING_ROLES
 
     items = Readiness()
 
@@ -260,7 +260,7 @@ def _privacy_gaps(project: Project) -> tuple[bool, str]:
 
 
 def status(project: Project, report: Report) -> PhaseStatus:
-    from mdsa.status import PhaseStatus, planned, planning_fact
+    from mdsa.phases.base import PhaseStatus, planned, planning_fact
 
     check = readiness(project, report)
     start, end = planned(project, "preparation")

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.addresses import SubareaIndex
 from mdsa.errors import InputFileError, MdsaError
-from mdsa.project import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
+from mdsa.project.addresses import SubareaIndex
+from mdsa.project.folder import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
 from mdsa.report import Report
 
 if TYPE_CHECKING:
-    from mdsa.forms.mapping import FormMapping
-    from mdsa.registrations import Registration
-    from mdsa.status import PhaseStatus
+    from mdsa.intake.forms.mapping import FormMapping
+    from mdsa.intake.registrations import Registration
+    from mdsa.phases.base import PhaseStatus
 
 RAW_DIR = f"{PRIVATE_DIR}/raw"
 
@@ -34,8 +34,8 @@ def homes_per_subarea(project: Project) -> Counter[str]:
 
 
 def status(project: Project) -> PhaseStatus:
-    from mdsa.registrations import load_registrations
-    from mdsa.status import PhaseStatus, planned, planning_fact
+    from mdsa.intake.registrations import load_registrations
+    from mdsa.phases.base import PhaseStatus, planned, planning_fact
 
     start, end = planned(project, "visits")
     facts = [planning_fact(start, end)]
@@ -115,7 +115,7 @@ class ImportResult:
 def load_form_mapping(root: Path) -> FormMapping:
     """The project's forms.yaml; a missing or broken one stops the import with every problem."""
     from mdsa.errors import ReportError
-    from mdsa.forms.mapping import FORMS_FILE, load_mapping
+    from mdsa.intake.forms.mapping import FORMS_FILE, load_mapping
 
     path = root / FORMS_FILE
     if not path.is_file():
@@ -138,15 +138,15 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     The export is copied into ``private/raw/`` untouched; the same or an overlapping export
     imported again adds nothing twice; a visit submitted twice keeps the later submission.
     """
-    from mdsa.exports import ExportError, read_export
-    from mdsa.forms.mapping import bind
-    from mdsa.project import load_project
-    from mdsa.registrations import (
+    from mdsa.intake.exports import ExportError, read_export
+    from mdsa.intake.forms.mapping import bind
+    from mdsa.intake.registrations import (
         HouseholdMatcher,
         convert_row,
         load_registrations,
         save_registrations,
     )
+    from mdsa.project.folder import load_project
 
     mapping = load_form_mapping(root)
     try:

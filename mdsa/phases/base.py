@@ -1,7 +1,4 @@
-"""``mdsa status``: where the project stands in each of the five phases, and what to do next.
-
-Each phase module contributes its own ``PhaseStatus``; this module only puts them in order.
-"""
+"""What every phase module shares: its ``PhaseStatus`` and the planning facts from ``mdsa.yaml``."""
 
 from __future__ import annotations
 
@@ -9,8 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from mdsa.project import Project
-from mdsa.report import Report
+from mdsa.project.folder import Project
 
 State = Literal["not_started", "in_progress", "done"]
 
@@ -42,41 +38,6 @@ class PhaseStatus:
         data["start"] = self.start.isoformat() if self.start else None
         data["end"] = self.end.isoformat() if self.end else None
         return data
-
-
-@dataclass
-class ProjectStatus:
-    name: str
-    phases: list[PhaseStatus]
-    errors: int
-
-    @property
-    def next_step(self) -> str | None:
-        for phase in self.phases:
-            if phase.state != "done" and phase.next_step:
-                return phase.next_step
-        return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "errors": self.errors,
-            "next_step": self.next_step,
-            "phases": [p.to_dict() for p in self.phases],
-        }
-
-
-def project_status(project: Project, report: Report) -> ProjectStatus:
-    from mdsa.phases import connecting, evaluation, picture, preparation, visits
-
-    phases = [
-        preparation.status(project, report),
-        visits.status(project),
-        picture.status(project),
-        connecting.status(project),
-        evaluation.status(project),
-    ]
-    return ProjectStatus(name=project.name, phases=phases, errors=len(report.errors))
 
 
 def planned(project: Project, phase: str) -> tuple[date | None, date | None]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from mdsa.errors import ProjectExistsError
 from mdsa.fileio import write_text
-from mdsa.forms.mapping import FORMS_FILE, TIMESTAMP_TITLES
-from mdsa.forms.reference import FORM_DESCRIPTION, FORM_TITLE, SECTIONS, Question, questions
+from mdsa.intake.forms.mapping import FORMS_FILE, TIMESTAMP_TITLES
+from mdsa.intake.forms.reference import FORM_DESCRIPTION, FORM_TITLE, SECTIONS, Question, questions
 
 FORM_DIR = "form"
 DOCUMENT_FILE = f"{FORM_DIR}/registratieformulier.md"

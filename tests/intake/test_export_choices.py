@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mdsa.exports import FORMS_SEPARATOR, SHEET_SEPARATOR, split_choices
+from mdsa.intake.exports import FORMS_SEPARATOR, SHEET_SEPARATOR, split_choices
 
 ACTIONS = ["Zorgsignaal", "Welzijnsvraag", "Woning (onderhoud, vocht, schimmel)", "Participatie"]
 

@@ -17,15 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mdsa.addresses import HouseNumber, address_key, parse_house_number
 from mdsa.errors import InputFileError, ProjectNotFoundError
 from mdsa.fileio import Loc, YamlDocument, load_yaml, read_text
+from mdsa.project.addresses import HouseNumber, address_key, parse_house_number
 from mdsa.report import Report
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from mdsa.models import CommunicationPlan, PartnersFile, PrivacyPlan, ProjectConfig, TeamFile
+    from mdsa.project.models import (
+        CommunicationPlan,
+        PartnersFile,
+        PrivacyPlan,
+        ProjectConfig,
+        TeamFile,
+    )
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -117,7 +123,7 @@ class Project:
 
 def load_project(root: Path) -> tuple[Project, Report]:
     """Load every file of the project; problems go into the report, never raised."""
-    from mdsa import models
+    from mdsa.project import models
 
     report = Report()
     project = Project(root=root)
@@ -339,7 +345,7 @@ def _household_columns(header: list[str], report: Report) -> dict[str, int]:
 def _household_from_row(
     project: Project, row: int, cells: list[str], columns: dict[str, int], report: Report
 ) -> Household | None:
-    from mdsa.models import is_postcode, normalise_postcode
+    from mdsa.project.models import is_postcode, normalise_postcode
 
     def cell(name: str) -> str:
         index = columns.get(name)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mdsa.errors import InputFileError
 from mdsa.fileio import write_text
-from mdsa.forms.mapping import FORMS_FILE
-from mdsa.forms.reference import Question, questions
-from mdsa.forms.writer import quote
+from mdsa.intake.forms.mapping import FORMS_FILE
+from mdsa.intake.forms.reference import Question, questions
+from mdsa.intake.forms.writer import quote
 
 SUGGESTION_FILE = "forms.suggested.yaml"
 _GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<row>[^\[\]]+)\]$")
@@ -38,7 +38,7 @@ def _best(title: str, pool: list[Question]) -> tuple[Question | None, float]:
 
 def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
     """A forms.yaml text for these headers, and how many columns were matched by guess."""
-    from mdsa.exports.table import TIMESTAMP_TITLES
+    from mdsa.intake.exports.table import TIMESTAMP_TITLES
 
     lines = [
         "# Voorstel van `mdsa import --suggest`. Controleer elke regel met REVIEW, pas aan en",
@@ -100,7 +100,7 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
 
 
 def write_suggestion(root: Path, export: Path) -> tuple[Path, int]:
-    from mdsa.exports import ExportError, read_export
+    from mdsa.intake.exports import ExportError, read_export
 
     try:
         raw = read_export(export)

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mdsa.addresses import address_key, parse_house_number
-from mdsa.project import PRIVATE_DIR, REGISTRATIONS_FILE, Project
+from mdsa.project.addresses import address_key, parse_house_number
+from mdsa.project.folder import PRIVATE_DIR, REGISTRATIONS_FILE, Project
 
 SCANNED = {".csv", ".tsv", ".txt", ".md", ".html", ".htm", ".json", ".xlsx", ".docx", ".pdf"}
 _TAG = re.compile(r"<[^>]+>")
@@ -56,7 +56,7 @@ class Detector:
     """Finds known identifiers and identifier patterns in a piece of text."""
 
     def __init__(self, project: Project) -> None:
-        from mdsa.registrations import load_registrations
+        from mdsa.intake.registrations import load_registrations
 
         registrations = load_registrations(project.root / REGISTRATIONS_FILE)
         names: set[str] = set()

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from mdsa.exports import (
+from mdsa.intake.exports import (
     normalise_phone,
     parse_date,
     parse_number,

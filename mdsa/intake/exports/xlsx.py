@@ -16,8 +16,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from mdsa.exports.model import ExportError
-from mdsa.exports.table import Table, build_table, header_score, is_blank
+from mdsa.intake.exports.model import ExportError
+from mdsa.intake.exports.table import Table, build_table, header_score, is_blank
 
 _HEADER_SEARCH_ROWS = 10
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')

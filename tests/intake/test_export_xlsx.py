@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mdsa.exports import ExportError, parse_date, parse_timestamp, read_export, split_choices
-from mdsa.exports.xlsx import format_float
+from mdsa.intake.exports import ExportError, parse_date, parse_timestamp, read_export, split_choices
+from mdsa.intake.exports.xlsx import format_float
 
 TITLES = [
     "Tijdstempel",

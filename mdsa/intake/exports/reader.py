@@ -7,10 +7,10 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from mdsa.exports import csvtext
-from mdsa.exports.model import ExportError, ExportKind, RawExport
-from mdsa.exports.table import TIMESTAMP_TITLES, Table, build_table, header_score
-from mdsa.exports.values import looks_like_forms_download_timestamp
+from mdsa.intake.exports import csvtext
+from mdsa.intake.exports.model import ExportError, ExportKind, RawExport
+from mdsa.intake.exports.table import TIMESTAMP_TITLES, Table, build_table, header_score
+from mdsa.intake.exports.values import looks_like_forms_download_timestamp
 
 FORMS_SEPARATOR = ";"
 SHEET_SEPARATOR = ", "
@@ -47,7 +47,7 @@ def read_export(
         archive = _open_zip(data, path)
         names = archive.namelist()
         if "xl/workbook.xml" in names:
-            from mdsa.exports.xlsx import read_xlsx
+            from mdsa.intake.exports.xlsx import read_xlsx
 
             name, table = read_xlsx(data, path, expected_titles=expected, sheet=sheet)
             return _export(path, name, "xlsx", None, None, table, SHEET_SEPARATOR)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mdsa.exports import ExportError, read_export, split_choices
+from mdsa.intake.exports import ExportError, read_export, split_choices
 
 ACTIONS = ["Zorgsignaal", "Welzijnsvraag", "Woning (onderhoud, vocht, schimmel)", "Participatie"]
 NOTE = (

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mdsa.exports.model import ExportError, RawProblem, RawRow
+from mdsa.intake.exports.model import ExportError, RawProblem, RawRow
 
 # The first column Google Forms writes, in the UI languages a project may meet.
 TIMESTAMP_TITLES = frozenset(

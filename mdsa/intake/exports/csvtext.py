@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from mdsa.exports.model import ExportError
-from mdsa.exports.table import TIMESTAMP_TITLES
+from mdsa.intake.exports.model import ExportError
+from mdsa.intake.exports.table import TIMESTAMP_TITLES
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_RECORDS = 50

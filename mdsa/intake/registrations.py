@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mdsa.addresses import SubareaIndex, address_key, normalise_street, parse_house_number
-from mdsa.exports import RawRow, normalise_phone, parse_date, parse_number, parse_timestamp
-from mdsa.exports import split_choices as split
 from mdsa.fileio import atomic_open, read_text
-from mdsa.forms.mapping import IDENTIFYING_FIELDS, Binding, BoundColumn, FormMapping
-from mdsa.project import Household
+from mdsa.intake.exports import RawRow, normalise_phone, parse_date, parse_number, parse_timestamp
+from mdsa.intake.exports import split_choices as split
+from mdsa.intake.forms.mapping import IDENTIFYING_FIELDS, Binding, BoundColumn, FormMapping
+from mdsa.project.addresses import SubareaIndex, address_key, normalise_street, parse_house_number
+from mdsa.project.folder import Household
 from mdsa.report import Report
 
 _ADDRESS = re.compile(r"^(?P<street>.*?[^\d\s,.])[\s,.]*(?:nr\.?\s*)?(?P<number>\d.*)$", re.I)

@@ -5,11 +5,11 @@ saved again by Dutch Excel; the value parsers turn the cells of every path into 
 Nothing here knows ``forms.yaml``: mapping titles to fields is the importer's job.
 """
 
-from mdsa.exports.choices import split_choices
-from mdsa.exports.model import ExportError, ExportKind, RawExport, RawProblem, RawRow
-from mdsa.exports.reader import FORMS_SEPARATOR, SHEET_SEPARATOR, read_export
-from mdsa.exports.table import TIMESTAMP_TITLES
-from mdsa.exports.values import (
+from mdsa.intake.exports.choices import split_choices
+from mdsa.intake.exports.model import ExportError, ExportKind, RawExport, RawProblem, RawRow
+from mdsa.intake.exports.reader import FORMS_SEPARATOR, SHEET_SEPARATOR, read_export
+from mdsa.intake.exports.table import TIMESTAMP_TITLES
+from mdsa.intake.exports.values import (
     normalise_phone,
     parse_date,
     parse_number,

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mdsa.errors import InputFileError
-from mdsa.exports.table import TIMESTAMP_TITLES as GENERATED_TIMESTAMP_TITLES
 from mdsa.fileio import load_yaml
+from mdsa.intake.exports.table import TIMESTAMP_TITLES as GENERATED_TIMESTAMP_TITLES
 from mdsa.report import Report
 
 FORMS_FILE = "forms.yaml"

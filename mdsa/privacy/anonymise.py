@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import MdsaError
 from mdsa.fileio import atomic_open
-from mdsa.forms.mapping import IDENTIFYING_FIELDS
-from mdsa.project import REGISTRATIONS_FILE, Project
-from mdsa.pseudonyms import load_or_create_key, pseudonym
-from mdsa.registrations import Registration, load_registrations
+from mdsa.intake.forms.mapping import IDENTIFYING_FIELDS
+from mdsa.intake.registrations import Registration, load_registrations
+from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
+from mdsa.project.folder import REGISTRATIONS_FILE, Project
 
 if TYPE_CHECKING:
     from mdsa.privacy.scrub import Scrubber

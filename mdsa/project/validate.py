@@ -6,9 +6,8 @@ import difflib
 from datetime import date
 from pathlib import Path
 
-from mdsa.addresses import SubareaIndex
-from mdsa.models import PHASES, ROLES
-from mdsa.project import (
+from mdsa.project.addresses import SubareaIndex
+from mdsa.project.folder import (
     COMMUNICATION_FILE,
     HOUSEHOLDS_FILE,
     PARTNERS_FILE,
@@ -18,6 +17,7 @@ from mdsa.project import (
     Project,
     load_project,
 )
+from mdsa.project.models import PHASES, ROLES
 from mdsa.report import Report
 
 
@@ -259,7 +259,7 @@ def _check_private_is_ignored(project: Project, report: Report) -> None:
 
 def _check_forms(project: Project, report: Report) -> None:
     """forms.yaml is optional until the first import; when present it must be right."""
-    from mdsa.forms.mapping import FORMS_FILE, load_mapping
+    from mdsa.intake.forms.mapping import FORMS_FILE, load_mapping
 
     path = project.root / FORMS_FILE
     if path.is_file():

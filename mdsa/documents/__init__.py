@@ -1,0 +1,1 @@
+"""Rendering documents: PDF, DOCX, HTML, XLSX and charts (used by every phase)."""

@@ -1,0 +1,1 @@
+"""Phase 2 intake: reading Google Forms exports, mapping them with forms.yaml, registrations."""
