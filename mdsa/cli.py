@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from mdsa import __version__
 from mdsa.errors import MdsaError
@@ -27,12 +28,28 @@ VISITS = "2 Huisbezoeken"
 PRIVACY = "Privacy"
 
 
+EXIT_BUG = 70  # EX_SOFTWARE of sysexits.h: an internal error, not the user's input
+
+# Exceptions that are not bugs: Typer's own signals (exit, abort, usage errors) and the ones
+# click's main() turns into a clean exit (end of input, a closed pipe as in `mdsa scrub | head`).
+PASS_THROUGH = (typer.Exit, typer.Abort, TyperException, EOFError, BrokenPipeError)
+
+
 class MdsaGroup(TyperGroup):
-    """Renders ``MdsaError`` as ``error: file:line: message`` plus a hint; exit 1."""
+    """The one error handler of the command line.
+
+    A user error (``MdsaError``) is printed as ``error: file:line: message`` plus a hint, exit 1.
+    Any other exception is a bug: one line naming the command and the exception's type, exit
+    70. Its message is never printed, because it may hold a value from ``private/`` (a
+    ``KeyError`` names the key, a ``ValueError`` quotes the cell). ``--debug`` re-raises both,
+    so the traceback shows where.
+    """
 
     def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
+        except PASS_THROUGH:
+            raise
         except MdsaError as e:
             if ctx.meta.get("mdsa.debug"):
                 raise
@@ -40,6 +57,12 @@ class MdsaGroup(TyperGroup):
 
             print_error(e)
             raise typer.Exit(1) from None
+        except Exception as e:
+            if ctx.meta.get("mdsa.debug"):
+                raise
+            command = ctx.invoked_subcommand or ""
+            typer.echo(bug_message(command, e), err=True)
+            raise typer.Exit(EXIT_BUG) from None
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # in the order of the handbook, not alphabetical
@@ -52,6 +75,9 @@ app = typer.Typer(
     "current folder or its nearest parent with an mdsa.yaml.",
     no_args_is_help=True,
     add_completion=False,
+    # Tracebacks only with --debug, and then Python's plain one: rich's pretty traceback would
+    # print local variables (cell values from private/) if show_locals were ever turned on.
+    pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
 )
@@ -84,6 +110,16 @@ def main_callback(
     ] = False,
 ) -> None:
     ctx.meta["mdsa.debug"] = debug
+
+
+def bug_message(command: str, error: BaseException) -> str:
+    """One line for an unexpected exception: the command and the type, never the message."""
+    name = f"mdsa {command}".strip()
+    debug = f"mdsa --debug {command} ...".replace("  ", " ")
+    return (
+        f"error: {name} stopped on an unexpected {type(error).__name__}: this is a bug in mdsa. "
+        f"Run `{debug}` to see where, and report it (the traceback may show private data)."
+    )
 
 
 def _print_json(data: Any) -> None:
@@ -304,17 +340,15 @@ def scrub(
         scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
     from mdsa.privacy.scrubio import scrub_stream
 
-    source = sys.stdin if file == "-" else _open_text(Path(file))
-    scrub_stream(scrubber, source, sys.stdout, jsonl=jsonl, name=file)
+    if file == "-":
+        scrub_stream(scrubber, sys.stdin, sys.stdout, jsonl=jsonl, name=file)
+        return
+    import io
 
+    from mdsa.fileio import read_text
 
-def _open_text(path: Path) -> Any:
-    from mdsa.errors import InputFileError
-
-    try:
-        return path.open(encoding="utf-8-sig")
-    except OSError as e:
-        raise InputFileError("cannot open the file", path=path) from e
+    text = read_text(Path(file))  # the whole file first: a bad byte stops before any output
+    scrub_stream(scrubber, io.StringIO(text), sys.stdout, jsonl=jsonl, name=file)
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from mdsa.errors import format_location
+
 Severity = Literal["error", "warning"]
 
 
@@ -12,7 +14,8 @@ Severity = Literal["error", "warning"]
 class Issue:
     """One problem with a stable kebab-case ``code`` and a location a person can open.
 
-    ``line`` is a line in a YAML file, ``row`` the row number a spreadsheet shows (header = 1).
+    ``line`` is a line in a YAML file, ``row`` the row number a spreadsheet shows (header = 1);
+    ``column`` is a column's title (or its 1-based position), or with ``line`` the character.
     ``message`` never contains the value of a private cell.
     """
 
@@ -22,21 +25,13 @@ class Issue:
     file: str | None = None
     line: int | None = None
     row: int | None = None
-    column: str | None = None
+    column: str | int | None = None
     hint: str | None = None
 
     @property
     def location(self) -> str:
-        if self.file is None:
-            return "project"
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.row is not None:
-            where += f":row {self.row}"
-        if self.column is not None:
-            where += f" (column {self.column})"
-        return where
+        where = format_location(self.file, line=self.line, row=self.row, column=self.column)
+        return where or "project"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,7 +68,7 @@ class Report:
     def sorted(self) -> list[Issue]:
         return sorted(
             self.issues,
-            key=lambda i: (i.file or "", i.line or 0, i.row or 0, i.column or "", i.code),
+            key=lambda i: (i.file or "", i.line or 0, i.row or 0, str(i.column or ""), i.code),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def test_example_export_imports_anonymises_and_scans_clean(
     report = json.loads(result.stdout)
     assert report["superseded"] == 1, "each example holds one visit submitted twice"
     assert report["kind"] == ("zip" if name == "spoorbuurt" else "xlsx")
-    codes = {p["code"] for p in report["problems"]}
+    codes = {p["code"] for p in report["issues"]}
     assert "unmatched-address" in codes
     visits = load_registrations(folder / "private" / "registrations.jsonl")
     homes = sum(1 for _ in (folder / "private" / "households.csv").open()) - 1

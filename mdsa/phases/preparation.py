@@ -10,7 +10,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import ProjectExistsError
+from mdsa.errors import OutputFileError, ProjectExistsError
 from mdsa.fileio import write_text
 from mdsa.project.folder import (
     COMMUNICATION_FILE,
@@ -46,6 +46,21 @@ def default_neighbourhood(folder: Path) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words) or "Buurt"
 
 
+def _check_folder_can_be_made(folder: Path) -> None:
+    """Refuse before writing anything when ``folder`` or a folder above it is a file."""
+    for path in (folder, *folder.parents):
+        if path.exists():
+            if not path.is_dir():
+                what = "is a file" if path == folder else "is a file, not a folder"
+                raise OutputFileError(
+                    f"{what}, so mdsa init cannot make the project folder here; "
+                    "nothing was changed",
+                    path=path,
+                    hint="choose a folder name that is not taken by a file",
+                )
+            return
+
+
 def init_project(
     folder: Path,
     *,
@@ -58,6 +73,7 @@ def init_project(
     Refuses to touch an existing project unless ``add_missing``, which writes only the
     scaffold files that are missing and never overwrites one.
     """
+    _check_folder_can_be_made(folder)
     exists = (folder / PROJECT_FILE).exists()
     if exists and not add_missing:
         raise ProjectExistsError(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import InputFileError, MdsaError
+from mdsa.errors import MdsaError
 from mdsa.project.addresses import SubareaIndex
 from mdsa.project.folder import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
 from mdsa.report import Report
@@ -99,16 +99,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "export": self.export,
             "kind": self.kind,
-            "problems": [
-                {
-                    "row": i.row,
-                    "column": i.column,
-                    "code": i.code,
-                    "severity": i.severity,
-                    "message": i.message,
-                }
-                for i in self.report.sorted()
-            ],
+            **self.report.to_dict(),  # ok, errors, warnings, issues: the shape validate uses
         }
 
 
@@ -138,7 +129,7 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     The export is copied into ``private/raw/`` untouched; the same or an overlapping export
     imported again adds nothing twice; a visit submitted twice keeps the later submission.
     """
-    from mdsa.intake.exports import ExportError, read_export
+    from mdsa.intake.exports import read_export
     from mdsa.intake.forms.mapping import bind
     from mdsa.intake.registrations import (
         HouseholdMatcher,
@@ -149,10 +140,7 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     from mdsa.project.folder import load_project
 
     mapping = load_form_mapping(root)
-    try:
-        raw = read_export(export, expected_titles=mapping.titles())
-    except ExportError as e:
-        raise InputFileError(e.message, path=export, line=e.row, hint=e.hint) from e
+    raw = read_export(export, expected_titles=mapping.titles())  # ExportError is an MdsaError
     result = ImportResult(export=export.name, kind=raw.kind, dry_run=dry_run)
     report = result.report
     file = export.name

@@ -153,8 +153,7 @@ def _load_model(project: Project, name: str, model: type[M], report: Report) -> 
     try:
         document = load_yaml(path)
     except InputFileError as e:
-        message = f"{e.message} (column {e.column})" if e.column else e.message
-        report.error("yaml-syntax", message, file=name, line=e.line, hint=e.hint)
+        report.error(e.code, e.message, file=name, line=e.line, column=e.column, hint=e.hint)
         return None
     project.documents[name] = document
     for loc, line in document.duplicate_keys:
@@ -295,6 +294,18 @@ def _load_households(project: Project, report: Report) -> list[Household] | None
     if not header:
         report.error("empty-file", "the address list has no header row", file=HOUSEHOLDS_FILE)
         return None
+    titles = {alias for aliases in HOUSEHOLD_COLUMNS.values() for alias in aliases}
+    if not any(_column_key(title) in titles for title in header):
+        # Never print the cells: without a header row, row 1 is a home's address.
+        report.error(
+            "missing-header",
+            "the first row is not a header: none of its cells is a known column title "
+            "(its cells are not shown, as they may be an address)",
+            file=HOUSEHOLDS_FILE,
+            row=1,
+            hint="add a first row with the titles: " + ",".join(HOUSEHOLD_COLUMNS),
+        )
+        return None
     columns = _household_columns(header, report)
     missing = [c for c in REQUIRED_HOUSEHOLD_COLUMNS if c not in columns]
     if missing:
@@ -308,27 +319,53 @@ def _load_households(project: Project, report: Report) -> list[Household] | None
             )
         return None
     households: list[Household] = []
-    for row_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        household = _household_from_row(project, row_number, cells, columns, report)
-        if household is not None:
-            households.append(household)
+    row_number = 1
+    try:
+        for row_number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                report.error(
+                    "wrong-cell-count",
+                    f"the row has {len(cells)} cells, the header has {len(header)}; "
+                    "the row is skipped",
+                    file=HOUSEHOLDS_FILE,
+                    row=row_number,
+                    hint=f"a '{delimiter}' inside a cell must be in quotes, or a cell is missing",
+                )
+                continue
+            household = _household_from_row(project, row_number, cells, columns, report)
+            if household is not None:
+                households.append(household)
+    except csv.Error:
+        report.error(
+            "bad-csv",
+            "the file cannot be read as CSV from this row on (a NUL byte or a broken quote)",
+            file=HOUSEHOLDS_FILE,
+            row=row_number + 1,
+            hint="open it in a spreadsheet and save it again as CSV UTF-8",
+        )
     return households
+
+
+def _column_key(title: str) -> str:
+    return title.strip().casefold().replace(" ", "_")
 
 
 def _household_columns(header: list[str], report: Report) -> dict[str, int]:
     columns: dict[str, int] = {}
     lookup = {alias: name for name, aliases in HOUSEHOLD_COLUMNS.items() for alias in aliases}
     for index, title in enumerate(header):
-        key = title.strip().casefold().replace(" ", "_")
+        key = _column_key(title)
         if not key:
             continue
         name = lookup.get(key)
         if name is None:
+            # The title is not printed: in a shifted header it may be a cell of an address.
             report.warning(
                 "unknown-column",
-                f"column '{title.strip()}' is not used",
+                f"column {index + 1} ({_column_letter(index)}) has a title mdsa does not know; "
+                "it is not used",
                 file=HOUSEHOLDS_FILE,
                 row=1,
                 hint=f"known columns: {', '.join(HOUSEHOLD_COLUMNS)}",
@@ -340,6 +377,16 @@ def _household_columns(header: list[str], report: Report) -> dict[str, int]:
         else:
             columns[name] = index
     return columns
+
+
+def _column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _household_from_row(

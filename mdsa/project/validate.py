@@ -121,11 +121,12 @@ def _check_subareas(project: Project, report: Report) -> None:
     subareas = project.config.subareas
     for name, area in subareas.items():
         if not area.streets and not area.postcodes:
-            report.warning(
+            report.error(
                 "empty-subarea",
                 f"subarea '{name}' lists no streets or postcodes: no address can be placed in it",
                 file=PROJECT_FILE,
                 line=_line(project, PROJECT_FILE, "subareas", name),
+                hint="add 'streets: [...]' or 'postcodes: [...]' under it, or remove it",
             )
     index = SubareaIndex(subareas)
     for names in index.streets_in_several().values():

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from mdsa.errors import MdsaError
+
 ExportKind = Literal["forms-csv", "sheet-csv", "excel-csv", "xlsx", "zip"]
 Severity = Literal["error", "warning"]
 
@@ -77,11 +79,12 @@ class RawExport:
         return [i for i, header in enumerate(self.headers) if header == wanted]
 
 
-class ExportError(Exception):
+class ExportError(MdsaError):
     """An export that cannot be read at all. The message names the file, never a cell value.
 
-    ``code`` is a stable kebab-case identifier (``not-found``, ``bad-quoting``, ...);
-    ``row`` is the spreadsheet row number and ``column`` the 1-based column where relevant.
+    ``code`` is a stable kebab-case identifier (``not-found``, ``bad-quoting``, ...), listed in
+    ``mdsa.codes``; ``row`` is the spreadsheet row number and ``column`` the 1-based column
+    where relevant. Part of the one hierarchy, so the CLI renders it like any user error.
     """
 
     def __init__(
@@ -94,18 +97,4 @@ class ExportError(Exception):
         column: int | str | None = None,
         hint: str | None = None,
     ) -> None:
-        self.message = message
-        self.path = Path(path)
-        self.code = code
-        self.row = row
-        self.column = column
-        self.hint = hint
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = str(self.path)
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
+        super().__init__(message, path=path, row=row, column=column, hint=hint, code=code)

@@ -11,7 +11,6 @@ import difflib
 import re
 from pathlib import Path
 
-from mdsa.errors import InputFileError
 from mdsa.fileio import write_text
 from mdsa.intake.forms.mapping import FORMS_FILE
 from mdsa.intake.forms.reference import Question, questions
@@ -100,12 +99,9 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
 
 
 def write_suggestion(root: Path, export: Path) -> tuple[Path, int]:
-    from mdsa.intake.exports import ExportError, read_export
+    from mdsa.intake.exports import read_export
 
-    try:
-        raw = read_export(export)
-    except ExportError as e:
-        raise InputFileError(e.message, path=export, line=e.row, hint=e.hint) from e
+    raw = read_export(export)  # an ExportError is an MdsaError: the CLI renders it
     text, guesses = suggest_mapping(raw.headers)
     path = root / SUGGESTION_FILE
     write_text(path, text)
