@@ -117,6 +117,8 @@ class Lexicon:
 class ScrubberDataError(MdsaError):
     """The word lists the scrubber needs are not installed."""
 
+    code = "scrubber-data"
+
 
 def _package_dir(name: str, requirement: str) -> Path:
     spec = importlib.util.find_spec(name)
