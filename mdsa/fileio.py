@@ -182,7 +182,9 @@ def load_yaml(path: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
-        tag = isinstance(e, yaml.constructor.ConstructorError)
+        if e.context and e.context.startswith("found") and e.problem:
+            problem = e.context.split(";")[0]  # "found duplicate anchor; first occurrence"
+        tag = "constructor for the tag" in problem
         raise InputFileError(
             f"YAML syntax error: {problem}",
             path=path,

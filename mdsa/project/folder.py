@@ -274,6 +274,13 @@ def _drop_invalid(data: dict[str, Any], locs: Iterable[Loc]) -> dict[str, Any]:
 
 def _load_households(project: Project, report: Report) -> list[Household] | None:
     path = project.root / HOUSEHOLDS_FILE
+    if path.exists() and not path.is_file():
+        report.error(
+            "not-a-file",
+            "is a folder, expected the address list (a CSV file)",
+            file=HOUSEHOLDS_FILE,
+        )
+        return None
     if not path.is_file():
         report.warning(
             "missing-households",
@@ -285,7 +292,7 @@ def _load_households(project: Project, report: Report) -> list[Household] | None
     try:
         text = read_text(path, encodings=("utf-8-sig", "cp1252"))
     except InputFileError as e:
-        report.error("unreadable-file", e.message, file=HOUSEHOLDS_FILE, hint=e.hint)
+        report.error("unreadable-file", e.message, file=HOUSEHOLDS_FILE, line=e.line, hint=e.hint)
         return None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -327,7 +334,7 @@ def _load_households(project: Project, report: Report) -> list[Household] | None
             if len(cells) != len(header):
                 report.error(
                     "wrong-cell-count",
-                    f"the row has {len(cells)} cells, the header has {len(header)}; "
+                    f"the row has {len(cells)} cell(s), the header has {len(header)}; "
                     "the row is skipped",
                     file=HOUSEHOLDS_FILE,
                     row=row_number,
