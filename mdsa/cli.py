@@ -341,7 +341,20 @@ def scrub(
     from mdsa.privacy.scrubio import scrub_stream
 
     if file == "-":
-        scrub_stream(scrubber, sys.stdin, sys.stdout, jsonl=jsonl, name=file)
+        import io
+
+        from mdsa.errors import InputFileError
+
+        # Strict UTF-8 whatever the locale: Python's own stdin may pass a bad byte through.
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict")
+        try:
+            scrub_stream(scrubber, stdin, sys.stdout, jsonl=jsonl, name=file)
+        except UnicodeDecodeError as e:
+            raise InputFileError(
+                "standard input is not UTF-8 text (lines before it may have been written)",
+                path="-",
+                hint="convert it first, e.g. iconv -f cp1252 -t utf-8",
+            ) from e
         return
     import io
 

@@ -139,6 +139,13 @@ def test_scrub_a_file_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> Non
     assert "hint: save it as UTF-8" in result.output
 
 
+def test_scrub_standard_input_that_is_not_utf8(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scrub", "-"], input="Mw. Jansen, caf\xe9\n".encode("cp1252"))
+    assert result.exit_code == 1
+    one_error_line(result, "-: standard input is not UTF-8 text")
+    assert "Jansen" not in result.output
+
+
 @pytest.mark.parametrize("command", ["import", "anonymise"])
 def test_read_only_private_is_refused_and_changes_nothing(
     command: str,
