@@ -188,17 +188,18 @@ class _Lp:
     published: list[int]
     runs: int = 0
     last: Any = None
+    binding: list[int] | None = None  # published cells that limit the last maximum
 
-    def bound(self, target: int, sense: int, lower: dict[int, float] | None = None) -> float:
-        """The max (sense=-1) or min (sense=1) of cell ``target`` under the published cells,
-        inner cells >= 0 (and >= the given lower bounds); inf when unbounded."""
+    def bound(self, target: int, lower: dict[int, float] | None = None) -> float:
+        """The maximum of cell ``target`` under the published cells, inner cells >= 0 (and >=
+        the given lower bounds); inf when unbounded, NaN when no such table exists."""
         import numpy as np
         from scipy.optimize import linprog
 
         self.runs += 1
         c = np.zeros(self.n)
         for i, w in self.cells[target].members.items():
-            c[i] = sense * w
+            c[i] = -w
         a_eq = np.zeros((len(self.published), self.n))
         b_eq = np.zeros(len(self.published))
         for row, k in enumerate(self.published):
@@ -218,15 +219,16 @@ class _Lp:
         if res.status != 0:  # infeasible with an insider bound: that insider cannot exist
             return float("nan")
         self.last = res.x
-        return float(sense * res.fun)
+        marginals = res.eqlin.marginals if len(self.published) else []
+        self.binding = [k for k, m in zip(self.published, marginals, strict=True) if abs(m) > _EPS]
+        return float(-res.fun)
 
     def safe(self, target: int, suppressed_inner: list[int], k: int) -> bool:
-        high = self.bound(target, -1)
+        """The maximum reaches ``k`` (then the range is no single point either, since the
+        cell's own value is below ``k``), also for an insider of another suppressed cell."""
+        high = self.bound(target)
         x = self.last
         if high < k - _EPS:
-            return False
-        low = self.bound(target, 1)
-        if high - low < _EPS:
             return False
         if high == float("inf"):
             return True
@@ -238,21 +240,20 @@ class _Lp:
             # The maximum above stays reachable when it already gives the insider cell >= 1.
             if x is not None and x[i] >= 1 - _EPS:
                 continue
-            high_i = self.bound(target, -1, {i: 1.0})
+            high_i = self.bound(target, {i: 1.0})
             if high_i == high_i and high_i < k - _EPS:  # not NaN, and too low
                 return False
         return True
 
 
 def _audit(result: Suppression, primary: list[int], order: list[int]) -> None:
+    """Suppress more until every primary cell passes: each round suppresses the least
+    preferred of the published cells that bind the failing maximum (its LP duals)."""
     cells, decisions, k = result.cells, result.decisions, result.min_group_size
     if not primary:
         return
     n = 1 + max((i for c in cells for i in c.members), default=-1)
-
-    def lp() -> _Lp:
-        published = [i for i, d in enumerate(decisions) if d.shown]
-        return _Lp(cells, n, published)
+    rank = {c: r for r, c in enumerate(order)}
 
     def insiders() -> list[int]:
         return [
@@ -265,48 +266,18 @@ def _audit(result: Suppression, primary: list[int], order: list[int]) -> None:
         if not cells[p].members:
             continue
         while True:
-            problem = lp()
+            problem = _Lp(cells, n, [i for i, d in enumerate(decisions) if d.shown])
             ok = problem.safe(p, insiders(), k)
             result.lp_runs += problem.runs
             if ok:
                 break
-            published = [i for i in reversed(order) if decisions[i].shown]
-            if not published:
-                break  # nothing left to suppress (cannot happen with a non-empty primary)
-            chosen = None
-            for cand in published:
-                decisions[cand] = Decision("secondary", REASONS["secondary"], "audit")
-                trial = lp()
-                good = trial.safe(p, insiders(), k)
-                result.lp_runs += trial.runs
-                decisions[cand] = Decision("published", "")
-                if good:
-                    chosen = cand
-                    break
-            if chosen is None:
-                chosen = _widest(cells, decisions, published, p, lp, result)
+            binding = [c for c in problem.binding or [] if c in rank]
+            if not binding:
+                binding = [c for c in order if decisions[c].shown]
+            if not binding:
+                break  # nothing left to suppress
+            chosen = max(binding, key=lambda c: rank[c])
             decisions[chosen] = Decision("secondary", REASONS["secondary"], "audit")
-
-
-def _widest(
-    cells: list[Cell],
-    decisions: list[Decision],
-    published: list[int],
-    p: int,
-    lp: Any,
-    result: Suppression,
-) -> int:
-    """The published cell whose suppression raises the maximum of ``p`` the most."""
-    best, best_high = published[0], -1.0
-    for cand in published:
-        decisions[cand] = Decision("secondary", REASONS["secondary"], "audit")
-        trial = lp()
-        high = trial.bound(p, -1)
-        result.lp_runs += trial.runs
-        decisions[cand] = Decision("published", "")
-        if high > best_high + _EPS:
-            best, best_high = cand, high
-    return best
 
 
 # --- building tables -------------------------------------------------------------------------
