@@ -248,3 +248,22 @@ def test_random_hierarchical_tables_are_protected(cells: list[Cell]) -> None:
 def test_random_one_way_tables_are_protected(values: list[int]) -> None:
     counts = {("all", f"c{j}"): v for j, v in enumerate(values)}
     assert_protected(suppress(two_way(counts, ["all"], [c for _, c in counts]), K))
+
+
+def matrix(cells: list[Cell], chosen: list[int]) -> np.ndarray:
+    n = 1 + max(i for c in cells for i in c.members)
+    return np.array([[cells[k].members.get(i, 0) for i in range(n)] for k in chosen], float)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables())
+def test_after_the_gaussian_step_no_small_cell_is_a_combination_of_published_cells(
+    cells: list[Cell],
+) -> None:
+    result = suppress(cells, K, audit=False)
+    shown = published(result)
+    rank = np.linalg.matrix_rank(matrix(cells, shown)) if shown else 0
+    for i, cell in enumerate(cells):
+        if cell.count and 0 < cell.value < K:
+            assert np.linalg.matrix_rank(matrix(cells, [*shown, i])) == rank + 1, cell.key
+    assert all(d.step == "gauss" for d in result.decisions if d.status == "secondary")
