@@ -194,6 +194,12 @@ def _questions(mapping: Any, columns: list[str]) -> list[_Question]:
                 opts = {str(v): str(v) for v in range(low, high + 1)}
                 values = {str(v): float(v) for v in range(low, high + 1)}
                 out.append(_Question(name, "scale", rule.title, opts, name, values))
+            elif name == "years_in_neighbourhood" and name in columns:
+                from mdsa.privacy.anonymise import COARSE_YEARS, YEARS_BANDS
+
+                seen.add(name)
+                opts = {label: f"{label} jaar" for *_, label in (*YEARS_BANDS, *COARSE_YEARS)}
+                out.append(_Question(name, "choice", rule.title, opts, name))
             elif rule.kind in ("choice", "multi") and name in columns and labels:
                 seen.add(name)
                 if rule.kind == "multi":
