@@ -48,7 +48,7 @@ def write_visits(folder: Path, rows: list[dict[str, str]]) -> None:
                         row["subarea"],
                         "2016-10",
                         "person_obstacles",
-                        "",
+                        row["cards"],
                         f"Zorg over de verbouwing {i}",
                     ]
                 )
@@ -142,6 +142,14 @@ def test_aggregate_shows_no_small_group(project: Path, runner: CliRunner) -> Non
     }
     for group, value in data["texts"][0]["counts"].items():
         assert isinstance(value, dict) or value == 0 or value >= K, group
+    cards = data["texts"][0]["cards"]
+    with_cards = [
+        r for i, r in enumerate(crafted()) if i % 2 == 0 and r["subarea"] in SUBAREAS and r["cards"]
+    ]
+    assert cards["respondents"]["Totaal"] == len(with_cards)
+    for code, group, value in shown_counts(cards):
+        assert value is None or value == 0 or value >= K, ("text cards", code, group)
+    assert any(v is None for _, _, v in shown_counts(cards)), "the crafted set has small groups"
 
 
 def test_suppressed_counts_cannot_be_recomputed(project: Path, runner: CliRunner) -> None:

@@ -109,6 +109,7 @@ class TextCategory:
     category: str
     label: str
     counts: dict[str, Figure]  # group -> number of text blocks
+    cards: QuestionTable | None  # the conversation cards of the visits behind these blocks
     blocks: dict[str, list[str]]  # shown group -> its anonymised texts, ordered by card theme
 
 
@@ -138,6 +139,7 @@ class Aggregate:
                     "category": t.category,
                     "label": t.label,
                     "counts": {g: f.to_json() for g, f in t.counts.items()},
+                    "cards": t.cards.to_dict() if t.cards else None,
                     "blocks": t.blocks,
                 }
                 for t in self.texts
@@ -274,7 +276,9 @@ def aggregate(project: Project) -> Aggregate:
     questions = [
         _table(q, rows, group, table_rows, shown, hidden, k) for q in _questions(mapping, columns)
     ]
-    texts = _texts(root / TEXT_BLOCKS_FILE, group_of, shown, hidden, k)
+    card_rule = next((r for rs in mapping.rules.values() for r in rs if r.field == "cards"), None)
+    card_labels = {code: label for label, code in card_rule.options.items()} if card_rule else {}
+    texts = _texts(root / TEXT_BLOCKS_FILE, group_of, shown, hidden, k, card_labels)
     result = Aggregate(
         min_group_size=k,
         visits=len(rows),
@@ -357,9 +361,7 @@ def _table(
                 if cell.key[1] == TOTAL and cell.key[0] in groups and not d.shown:
                     respondents.setdefault(cell.key[0], _figure(cell.value, d))
         for g in groups:
-            respondents.setdefault(
-                g, Figure(float(sum(n_by.values())) if g == TOTAL else float(n_by.get(g, 0)))
-            )
+            respondents.setdefault(g, Figure(sum(n_by.values()) if g == TOTAL else n_by.get(g, 0)))
         for code, res in results:
             by = res.by_key()
             cnt = {
@@ -452,7 +454,12 @@ def _log(log: list[dict[str, str]], res: Any, option: str | None) -> None:
 
 
 def _texts(
-    path: Path, group_of: dict[str, str], shown: list[str], hidden: list[str], k: int
+    path: Path,
+    group_of: dict[str, str],
+    shown: list[str],
+    hidden: list[str],
+    k: int,
+    card_labels: dict[str, str],
 ) -> list[TextCategory]:
     import csv
 
@@ -485,5 +492,17 @@ def _texts(
             for g in shown
             if cnt[g].value is not None
         }
-        out.append(TextCategory(cat, TEXT_LABELS.get(cat, cat), cnt, grouped))
+        cards = None
+        if card_labels:
+            mine = [
+                b
+                for b in blocks
+                if b.get("category") == cat and group_of.get(b.get("subarea", ""), MERGED) in shown
+            ]
+            label = f"Gekozen gesprekskaarten bij {TEXT_LABELS.get(cat, cat).lower()}"
+            q = _Question("cards", "multi", label, card_labels, "cards")
+            cards = _table(
+                q, mine, lambda b: group_of.get(b.get("subarea", ""), MERGED), shown, shown, [], k
+            )
+        out.append(TextCategory(cat, TEXT_LABELS.get(cat, cat), cnt, cards, grouped))
     return out

@@ -335,7 +335,12 @@ def two_way(
             )
         )
     cells.append(
-        Cell((total, total), dict.fromkeys(index.values(), 1), float(sum(counts.values())), "total")
+        Cell(
+            (total, total),
+            dict.fromkeys(index.values(), 1),
+            float(sum(counts.get(key, 0) for key in index)),
+            "total",
+        )
     )
     if values:
         for r in [*rows, total]:
