@@ -246,3 +246,18 @@ def test_a_marker_value_is_not_counted(project: Path, runner: CliRunner) -> None
     assert result.exit_code == 0, result.output
     age = next(q for q in json.loads(result.stdout)["questions"] if q["field"] == "age_group")
     assert age["respondents"]["Totaal"] == 34
+
+
+def test_small_subareas_are_merged_when_together_they_are_large_enough(
+    project: Path, runner: CliRunner
+) -> None:
+    rows = crafted()
+    extra = [dict(r, household=f"HH-X{n}", subarea="") for n, r in enumerate(rows[-3:])]
+    write_visits(project, rows + extra)  # 3 in "Elders" and 3 without a subarea: 6 together
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["merged"] == ["Elders"] and data["left_out"] == []
+    assert data["groups"] == [*SUBAREAS, "Overige subbuurten", "Totaal"]
+    assert data["group_visits"]["Overige subbuurten"] == 6
+    assert data["group_visits"]["Totaal"] == 46
