@@ -25,6 +25,7 @@ demo: $(STAMP)
 	$(BIN)/mdsa import "$(DEMO)/private/downloads/$(DEMO_EXPORT)" --project $(DEMO)
 	$(BIN)/mdsa anonymise $(DEMO)
 	$(BIN)/mdsa scan $(DEMO)
+	$(BIN)/mdsa aggregate $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
+PICTURE = "3 Beeld van de buurt"
 PRIVACY = "Privacy"
 
 
@@ -267,6 +268,26 @@ def import_(
         print_import(result)
     if not result.report.ok:
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PICTURE)
+def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Counts, percentages, means and medians of every closed question, small groups suppressed.
+
+    Per subarea and for the whole neighbourhood, from data/visits.csv; text blocks counted per
+    category. Writes output/aggregate.json.
+    """
+    from mdsa.phases.picture import aggregate as run_aggregate
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = run_aggregate(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from mdsa.output_aggregate import print_aggregate
+
+        print_aggregate(result)
 
 
 @app.command(rich_help_panel=PRIVACY)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mdsa.project.folder import Project
 
@@ -14,3 +17,492 @@ def status(project: Project) -> PhaseStatus:
     from mdsa.phases.base import planning_status
 
     return planning_status(project, "picture", "the anonymised registrations of phase 2")
+
+
+# --- mdsa aggregate: grip on the information (step 1) ---------------------------------------
+
+AGGREGATE_FILE = "output/aggregate.json"
+TOTAL = "Totaal"
+MERGED = "Overige subbuurten"
+# How data/visits.csv marks an answer that is not there. Today every one is an empty cell; the
+# anonymised data set will get distinct visible markers. Any value that is not an option code
+# (or, for a scale, not a number) is not counted, whatever marker it is.
+NOT_ANSWERED = ""
+NOT_ASKED = ""
+WITHHELD = ""
+MISSING_MARKERS = frozenset({NOT_ANSWERED, NOT_ASKED, WITHHELD})
+MULTI_SEPARATOR = ";"
+TEXT_LABELS = {
+    "person_obstacles": "Persoon: belemmeringen",
+    "person_opportunities": "Persoon: kansen",
+    "environment_obstacles": "Omgeving: belemmeringen",
+    "environment_opportunities": "Omgeving: kansen",
+    "talents": "Talenten en wensen",
+    "remarks": "Overige opmerkingen",
+}
+FIXED_TITLES = {"age_group": "Leeftijdsgroep", "household_type": "Samenstelling huishouden"}
+
+
+@dataclass
+class Figure:
+    """One figure of a table: its value, or ``None`` with the reason it is suppressed."""
+
+    value: float | None
+    status: str = "published"  # published | primary | secondary | hidden
+    reason: str | None = None
+
+    def to_json(self) -> Any:
+        if self.value is None:
+            return {"value": None, "status": self.status, "reason": self.reason}
+        return self.value
+
+
+@dataclass
+class OptionFigures:
+    code: str
+    label: str
+    counts: dict[str, Figure]  # group (subarea, merged group or TOTAL) -> count
+    percentages: dict[str, Figure]  # of the group's respondents, one decimal
+
+
+@dataclass
+class QuestionTable:
+    """A closed question aggregated per group; a renderer draws one chart per table."""
+
+    field: str
+    kind: str  # scale | choice | multi | grid
+    title: str  # the Dutch question text from forms.yaml (grid: "question: row")
+    groups: list[str]
+    respondents: dict[str, Figure]
+    options: list[OptionFigures]
+    mean: dict[str, Figure] | None = None
+    median: dict[str, Figure] | None = None
+    suppressed: list[dict[str, str]] = dataclass_field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        def figures(d: dict[str, Figure] | None) -> Any:
+            return None if d is None else {g: f.to_json() for g, f in d.items()}
+
+        return {
+            "field": self.field,
+            "kind": self.kind,
+            "title": self.title,
+            "groups": self.groups,
+            "respondents": figures(self.respondents),
+            "options": [
+                {
+                    "code": o.code,
+                    "label": o.label,
+                    "counts": figures(o.counts),
+                    "percentages": figures(o.percentages),
+                }
+                for o in self.options
+            ],
+            "mean": figures(self.mean),
+            "median": figures(self.median),
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass
+class TextCategory:
+    category: str
+    label: str
+    counts: dict[str, Figure]  # group -> number of text blocks
+    cards: QuestionTable | None  # the conversation cards of the visits behind these blocks
+    blocks: dict[str, list[str]]  # shown group -> its anonymised texts, ordered by card theme
+
+
+@dataclass
+class Aggregate:
+    min_group_size: int
+    visits: int
+    groups: list[str]  # the groups shown, then TOTAL
+    group_visits: dict[str, Figure]
+    merged: list[str]  # subareas with too few visits, merged into MERGED
+    left_out: list[str]  # subareas counted only in the whole neighbourhood
+    questions: list[QuestionTable]
+    texts: list[TextCategory]
+    files: list[str] = dataclass_field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "min_group_size": self.min_group_size,
+            "visits": self.visits,
+            "groups": self.groups,
+            "group_visits": {g: f.to_json() for g, f in self.group_visits.items()},
+            "merged": self.merged,
+            "left_out": self.left_out,
+            "questions": [q.to_dict() for q in self.questions],
+            "texts": [
+                {
+                    "category": t.category,
+                    "label": t.label,
+                    "counts": {g: f.to_json() for g, f in t.counts.items()},
+                    "cards": t.cards.to_dict() if t.cards else None,
+                    "blocks": t.blocks,
+                }
+                for t in self.texts
+            ],
+            "files": self.files,
+        }
+
+
+def read_visits(path: Path) -> list[dict[str, str]]:
+    """The rows of ``data/visits.csv``, every missing-value marker turned into ``""``."""
+    import csv
+
+    from mdsa.errors import InputFileError
+    from mdsa.fileio import read_text
+
+    text = read_text(path)
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and "subarea" not in rows[0]:
+        raise InputFileError("has no 'subarea' column", path=path, hint="run: mdsa anonymise")
+    return [{k: ("" if v in MISSING_MARKERS else v) for k, v in r.items() if k} for r in rows]
+
+
+@dataclass
+class _Question:
+    field: str
+    kind: str
+    title: str
+    options: dict[str, str]  # code -> label, in the order of the form
+    column: str
+    values: dict[str, float] | None = None
+
+
+def _questions(mapping: Any, columns: list[str]) -> list[_Question]:
+    out: list[_Question] = []
+    seen: set[str] = set()
+    for rules in mapping.rules.values():
+        for rule in rules:
+            name = rule.field
+            if name in seen:
+                continue
+            labels = {code: label for label, code in rule.options.items()}
+            if rule.kind == "grid":
+                seen.add(name)
+                row_labels = {code: label for label, code in rule.rows.items()}
+                for row_code, row_label in row_labels.items():
+                    column = f"{name}.{row_code}"
+                    if column in columns:
+                        kind = "multi" if rule.multiple else "grid"
+                        title = f"{rule.title}: {row_label}"
+                        out.append(_Question(column, kind, title, labels, column))
+            elif name.startswith("scale.") and rule.range and name in columns:
+                seen.add(name)
+                low, high = int(rule.range[0]), int(rule.range[1])
+                opts = {str(v): str(v) for v in range(low, high + 1)}
+                values = {str(v): float(v) for v in range(low, high + 1)}
+                out.append(_Question(name, "scale", rule.title, opts, name, values))
+            elif name == "years_in_neighbourhood" and name in columns:
+                from mdsa.privacy.anonymise import COARSE_YEARS, YEARS_BANDS
+
+                seen.add(name)
+                opts = {label: f"{label} jaar" for *_, label in (*YEARS_BANDS, *COARSE_YEARS)}
+                out.append(_Question(name, "choice", rule.title, opts, name))
+            elif rule.kind in ("choice", "multi") and name in columns and labels:
+                seen.add(name)
+                if rule.kind == "multi":
+                    labels.setdefault("other", "Anders")
+                title = FIXED_TITLES.get(name, rule.title)
+                out.append(_Question(name, rule.kind, title, labels, name))
+    return out
+
+
+def _groups(
+    rows: list[dict[str, str]], subareas: list[str], k: int
+) -> tuple[list[str], list[str], list[str], dict[str, str]]:
+    """Shown groups, merged subareas, left-out subareas, and each visit subarea's group."""
+    from collections import Counter
+
+    sizes = Counter(r.get("subarea", "") for r in rows)
+    known = [s for s in subareas if sizes[s]] + sorted(set(sizes) - set(subareas) - {""})
+    small = [s for s in known if sizes[s] < k]
+    group_of = {s: (MERGED if s in small else s) for s in known}
+    group_of[""] = MERGED
+    merged_size = sum(sizes[s] for s in small) + sizes[""]
+    shown = [s for s in known if s not in small]
+    if merged_size >= k and (small or sizes[""]):
+        return [*shown, MERGED], small, [], group_of
+    left_out = small + (["(zonder subbuurt)"] if sizes[""] else [])
+    return shown, [], left_out, group_of
+
+
+def aggregate(project: Project) -> Aggregate:
+    """Counts, percentages, means and medians of every closed question, per subarea and for the
+    whole neighbourhood, with every small group suppressed; written to output/aggregate.json."""
+    import json
+
+    from mdsa.errors import MdsaError
+    from mdsa.fileio import atomic_open
+    from mdsa.intake.forms.mapping import FORMS_FILE, load_mapping
+    from mdsa.privacy.anonymise import TEXT_BLOCKS_FILE, VISITS_FILE
+    from mdsa.report import Report
+
+    root = project.root
+    if not (root / VISITS_FILE).is_file():
+        raise MdsaError(
+            "there is no anonymised data set yet",
+            path=root / VISITS_FILE,
+            hint="run: mdsa anonymise",
+        )
+    report = Report()
+    mapping = load_mapping(root / FORMS_FILE, report) if (root / FORMS_FILE).is_file() else None
+    if mapping is None:
+        raise MdsaError(
+            "forms.yaml is missing or invalid", path=root / FORMS_FILE, hint="run: mdsa validate"
+        )
+    k = project.config.min_group_size if project.config else 5
+    subareas = list(project.config.subareas) if project.config else []
+    rows = read_visits(root / VISITS_FILE)
+    columns = list(rows[0]) if rows else []
+    shown, merged, left_out, group_of = _groups(rows, subareas, k)
+    # A subarea too small to show, and too small even merged, is left out of every figure: in
+    # the neighbourhood's total it could be recomputed from the subareas that are shown.
+    rows = [r for r in rows if group_of.get(r.get("subarea", ""), MERGED) in shown]
+    hidden: list[str] = []
+    table_rows = shown
+
+    def group(row: dict[str, str]) -> str:
+        return group_of.get(row.get("subarea", ""), MERGED)
+
+    visit_counts: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (group(r), "visits")
+        visit_counts[key] = visit_counts.get(key, 0) + 1
+    visit_fig = _one_column(visit_counts, table_rows, hidden, k)
+    questions = [
+        _table(q, rows, group, table_rows, shown, hidden, k) for q in _questions(mapping, columns)
+    ]
+    card_rule = next((r for rs in mapping.rules.values() for r in rs if r.field == "cards"), None)
+    card_labels = {code: label for label, code in card_rule.options.items()} if card_rule else {}
+    texts = _texts(root / TEXT_BLOCKS_FILE, group_of, shown, hidden, k, card_labels)
+    result = Aggregate(
+        min_group_size=k,
+        visits=len(rows),
+        groups=[*shown, TOTAL],
+        group_visits=visit_fig,
+        merged=merged,
+        left_out=left_out,
+        questions=questions,
+        texts=texts,
+        files=[AGGREGATE_FILE],
+    )
+    with atomic_open(root / AGGREGATE_FILE, "w", encoding="utf-8") as handle:
+        json.dump(result.to_dict(), handle, ensure_ascii=False, indent=2)
+    return result
+
+
+def _figure(value: float, decision: Any) -> Figure:
+    if decision.shown:
+        return Figure(int(value) if float(value).is_integer() else value)
+    return Figure(None, decision.status, decision.reason)
+
+
+def _one_column(
+    counts: dict[tuple[str, str], int], rows: list[str], hidden: list[str], k: int
+) -> dict[str, Figure]:
+    from mdsa.privacy.suppress import suppress, two_way
+
+    cells = two_way(counts, rows, ["visits"], hidden_rows=hidden, total=TOTAL)
+    result = suppress(cells, k)
+    out = {}
+    for cell, decision in zip(result.cells, result.decisions, strict=True):
+        r, c = cell.key
+        if c == TOTAL and r not in hidden:
+            out[r] = _figure(cell.value, decision)
+    return out
+
+
+def _table(
+    q: _Question,
+    rows: list[dict[str, str]],
+    group: Any,
+    table_rows: list[str],
+    shown: list[str],
+    hidden: list[str],
+    k: int,
+) -> QuestionTable:
+    from mdsa.privacy.suppress import suppress, two_way
+
+    codes = list(q.options)
+    groups = [*shown, TOTAL]
+    log: list[dict[str, str]] = []
+    respondents: dict[str, Figure] = {}
+    options: list[OptionFigures] = []
+    mean = median = None
+    if q.kind == "multi":
+        answered = [r for r in rows if r.get(q.column)]
+        n_by: dict[str, int] = {}
+        for r in answered:
+            n_by[group(r)] = n_by.get(group(r), 0) + 1
+        results = []
+        for code in codes:
+            counts: dict[tuple[str, str], int] = {}
+            for r in answered:
+                chosen = code in r[q.column].split(MULTI_SEPARATOR)
+                key = (group(r), "yes" if chosen else "no")
+                counts[key] = counts.get(key, 0) + 1
+            cells = two_way(
+                counts,
+                table_rows,
+                ["yes", "no"],
+                hidden_rows=hidden,
+                hidden_columns=["no"],
+                total=TOTAL,
+            )
+            results.append((code, suppress(cells, k)))
+        # The respondents of a group are one figure in every option's table: suppressed in one,
+        # suppressed in all (suppressing more only widens every range).
+        for _, res in results:
+            for cell, d in zip(res.cells, res.decisions, strict=True):
+                if cell.key[1] == TOTAL and cell.key[0] in groups and not d.shown:
+                    respondents.setdefault(cell.key[0], _figure(cell.value, d))
+        for g in groups:
+            respondents.setdefault(g, Figure(sum(n_by.values()) if g == TOTAL else n_by.get(g, 0)))
+        for code, res in results:
+            by = res.by_key()
+            cnt = {
+                g: _figure(next(c.value for c in res.cells if c.key == (g, "yes")), by[g, "yes"])
+                for g in groups
+            }
+            options.append(_option(code, q.options[code], cnt, respondents))
+            _log(log, res, code)
+    else:
+        counts = {}
+        for r in rows:
+            value = r.get(q.column, "")
+            if value in q.options:
+                key = (group(r), value)
+                counts[key] = counts.get(key, 0) + 1
+        cells = two_way(counts, table_rows, codes, hidden_rows=hidden, values=q.values, total=TOTAL)
+        res = suppress(cells, k)
+        by = res.by_key()
+        value_of = {c.key: c.value for c in res.cells}
+        for g in groups:
+            respondents[g] = _figure(value_of[g, TOTAL], by[g, TOTAL])
+        for code in codes:
+            cnt = {g: _figure(value_of[g, code], by[g, code]) for g in groups}
+            options.append(_option(code, q.options[code], cnt, respondents))
+        _log(log, res, None)
+        if q.values:
+            mean, median = {}, {}
+            for g in groups:
+                n = respondents[g].value
+                if n is None or n == 0 or not by[g, "sum"].shown:
+                    mean[g] = Figure(
+                        None,
+                        "secondary" if n else "hidden",
+                        "the group or its sum of answers is suppressed",
+                    )
+                else:
+                    mean[g] = Figure(round(value_of[g, "sum"] / n, 1))
+                median[g] = _median(q, g, value_of, by, n)
+    return QuestionTable(q.field, q.kind, q.title, groups, respondents, options, mean, median, log)
+
+
+def _option(
+    code: str, label: str, counts: dict[str, Figure], respondents: dict[str, Figure]
+) -> OptionFigures:
+    pct = {}
+    for g, f in counts.items():
+        n = respondents[g].value
+        if f.value is None:
+            pct[g] = Figure(None, f.status, f.reason)
+        elif n is None:
+            pct[g] = Figure(None, "secondary", "the group's number of respondents is suppressed")
+        else:
+            pct[g] = Figure(round(100 * f.value / n, 1) if n else 0.0)
+    return OptionFigures(code, label, counts, pct)
+
+
+def _median(q: _Question, g: str, value_of: dict[Any, float], by: Any, n: float | None) -> Figure:
+    """The median, shown only when it is the same for every table that fits the published
+    figures: its middle answers lie outside the span of the row's suppressed answers."""
+    assert q.values is not None
+    if not n:
+        return Figure(None, "hidden" if n == 0 else "secondary", "the group is suppressed")
+    codes = sorted(q.values, key=lambda c: q.values[c] if q.values else 0)
+    secret = [
+        q.values[c]
+        for c in codes
+        if not by[g, c].shown and value_of[g, c] > 0 or not by[g, c].shown
+    ]
+    order: list[float] = []
+    for c in codes:
+        order += [q.values[c]] * int(value_of[g, c])
+    middle = {order[(len(order) - 1) // 2], order[len(order) // 2]}
+    if secret and any(min(secret) <= m <= max(secret) for m in middle):
+        return Figure(None, "secondary", "the median would tell something about suppressed cells")
+    return Figure(sum(middle) / len(middle))
+
+
+def _log(log: list[dict[str, str]], res: Any, option: str | None) -> None:
+    for cell, d in zip(res.cells, res.decisions, strict=True):
+        if d.status in ("primary", "secondary"):
+            group, col = cell.key
+            log.append(
+                {
+                    "group": group,
+                    "cell": option if option and col == "yes" else col,
+                    "status": d.status,
+                    "reason": d.reason,
+                }
+            )
+
+
+def _texts(
+    path: Path,
+    group_of: dict[str, str],
+    shown: list[str],
+    hidden: list[str],
+    k: int,
+    card_labels: dict[str, str],
+) -> list[TextCategory]:
+    import csv
+
+    from mdsa.fileio import read_text
+    from mdsa.privacy.suppress import suppress, two_way
+
+    if not path.is_file():
+        return []
+    blocks = list(csv.DictReader(read_text(path).splitlines(keepends=True)))
+    table_rows = [*shown, *hidden]
+    categories = [c for c in TEXT_LABELS if any(b.get("category") == c for b in blocks)]
+    categories += sorted({b.get("category", "") for b in blocks} - set(categories) - {""})
+    counts: dict[tuple[str, str], int] = {}
+    texts: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for b in blocks:
+        g = group_of.get(b.get("subarea", ""), MERGED)
+        if g not in shown:
+            continue  # left out, as its visits are
+        key = (g, b.get("category", ""))
+        counts[key] = counts.get(key, 0) + 1
+        texts.setdefault(key, []).append((b.get("cards", ""), b.get("text", "")))
+    res = suppress(two_way(counts, table_rows, categories, hidden_rows=hidden, total=TOTAL), k)
+    by = res.by_key()
+    value_of = {c.key: c.value for c in res.cells}
+    out = []
+    for cat in categories:
+        cnt = {g: _figure(value_of[g, cat], by[g, cat]) for g in [*shown, TOTAL]}
+        grouped = {
+            g: [t for _, t in sorted(texts.get((g, cat), []))]
+            for g in shown
+            if cnt[g].value is not None
+        }
+        cards = None
+        if card_labels:
+            mine = [
+                b
+                for b in blocks
+                if b.get("category") == cat and group_of.get(b.get("subarea", ""), MERGED) in shown
+            ]
+            label = f"Gekozen gesprekskaarten bij {TEXT_LABELS.get(cat, cat).lower()}"
+            q = _Question("cards", "multi", label, card_labels, "cards")
+            cards = _table(
+                q, mine, lambda b: group_of.get(b.get("subarea", ""), MERGED), shown, shown, [], k
+            )
+        out.append(TextCategory(cat, TEXT_LABELS.get(cat, cat), cnt, cards, grouped))
+    return out

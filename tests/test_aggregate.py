@@ -1,0 +1,263 @@
+"""`mdsa aggregate` on a small crafted data set: no group below min_group_size is shown, and
+no suppressed count can be recomputed from what is shown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+from typer.testing import CliRunner
+
+from mdsa.cli import app
+
+K = 5  # min_group_size of the Spoorbuurt example
+SUBAREAS = ("Stationskwartier", "Seinhuisbuurt", "Emplacement")
+
+
+def write_visits(folder: Path, rows: list[dict[str, str]]) -> None:
+    columns = [
+        "household",
+        "subarea",
+        "visit_month",
+        "age_group",
+        "household_type",
+        "scale.satisfaction",
+        "cards",
+        "grid.facilities.shops",
+        "not_asked",
+        "incomplete",
+    ]
+    (folder / "data").mkdir(exist_ok=True)
+    with (folder / "data" / "visits.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    with (folder / "data" / "text_blocks.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["household", "subarea", "visit_month", "category", "cards", "text"])
+        for i, row in enumerate(rows):
+            if i % 2 == 0:
+                writer.writerow(
+                    [
+                        row["household"],
+                        row["subarea"],
+                        "2016-10",
+                        "person_obstacles",
+                        row["cards"],
+                        f"Zorg over de verbouwing {i}",
+                    ]
+                )
+
+
+def crafted() -> list[dict[str, str]]:
+    """40 visits in three subareas with a few small groups, and 3 visits in an unknown
+    subarea (too few to show even merged)."""
+    rows = []
+    plan = {
+        "Stationskwartier": [("65_79", "single", "8", "life;health", "good")] * 12
+        + [("80_plus", "single", "2", "life", "poor")] * 2,  # a small group of 2
+        "Seinhuisbuurt": [("45_64", "couple", "7", "health", "fair")] * 10
+        + [("45_64", "family", "9", "affiliation", "good")] * 3,
+        "Emplacement": [("25_44", "family", "6", "play", "good")] * 9
+        + [("80_plus", "single", "1", "life;play", "")] * 1  # a singleton, no grid answer
+        + [("65_79", "couple", "8", "", "poor")] * 3,
+        "Elders": [("45_64", "single", "5", "life", "good")] * 3,
+    }
+    for subarea, answers in plan.items():
+        for n, (age, household, score, cards, shops) in enumerate(answers):
+            rows.append(
+                {
+                    "household": f"HH-{subarea[:3]}{n:03d}",
+                    "subarea": subarea,
+                    "visit_month": "2016-10",
+                    "age_group": age,
+                    "household_type": household,
+                    "scale.satisfaction": score,
+                    "cards": cards,
+                    "grid.facilities.shops": shops,
+                }
+            )
+    return rows
+
+
+@pytest.fixture
+def project(example: Callable[[str], Path]) -> Path:
+    folder = example("spoorbuurt")
+    write_visits(folder, crafted())
+    return folder
+
+
+def shown_counts(question: dict) -> list[tuple[str, str, float | None]]:
+    out = []
+    for option in question["options"]:
+        for group, value in option["counts"].items():
+            out.append((option["code"], group, value if not isinstance(value, dict) else None))
+    for group, value in question["respondents"].items():
+        out.append(("respondents", group, value if not isinstance(value, dict) else None))
+    return out
+
+
+def test_aggregate_shows_no_small_group(project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    data = json.loads(result.stdout)
+    assert data == json.loads((project / "output" / "aggregate.json").read_text("utf-8"))
+    assert data["left_out"] == ["Elders"]
+    assert data["groups"] == [*SUBAREAS, "Totaal"]
+    assert data["group_visits"]["Totaal"] == 40, "the left-out visits are in no figure"
+    titles = {q["field"]: q["title"] for q in data["questions"]}
+    assert titles["age_group"] == "Leeftijdsgroep"
+    assert titles["scale.satisfaction"].startswith("Hoe tevreden bent u met uw buurt?")
+    labels = {o["label"] for q in data["questions"] for o in q["options"]}
+    assert {"80 of ouder", "Alleenstaand", "Contact met anderen"} <= labels
+    suppressed = 0
+    for question in data["questions"]:
+        for code, group, value in shown_counts(question):
+            assert value is None or value == 0 or value >= K, (question["field"], code, group)
+        for option in question["options"]:
+            for group, pct in option["percentages"].items():
+                if isinstance(option["counts"][group], dict):
+                    assert isinstance(pct, dict) and pct["value"] is None
+        for stat in ("mean", "median"):
+            for group, value in (question[stat] or {}).items():
+                n = question["respondents"][group]
+                if isinstance(n, dict) or n < K:
+                    assert isinstance(value, dict) and value["value"] is None
+        for entry in question["suppressed"]:
+            assert entry["status"] in ("primary", "secondary") and entry["reason"]
+            suppressed += 1
+    assert suppressed > 0
+    age = next(q for q in data["questions"] if q["field"] == "age_group")
+    old = next(o for o in age["options"] if o["code"] == "80_plus")
+    assert old["counts"]["Stationskwartier"] == {
+        "value": None,
+        "status": "primary",
+        "reason": old["counts"]["Stationskwartier"]["reason"],
+    }
+    for group, value in data["texts"][0]["counts"].items():
+        assert isinstance(value, dict) or value == 0 or value >= K, group
+    cards = data["texts"][0]["cards"]
+    with_cards = [
+        r for i, r in enumerate(crafted()) if i % 2 == 0 and r["subarea"] in SUBAREAS and r["cards"]
+    ]
+    assert cards["respondents"]["Totaal"] == len(with_cards)
+    for code, group, value in shown_counts(cards):
+        assert value is None or value == 0 or value >= K, ("text cards", code, group)
+    assert any(v is None for _, _, v in shown_counts(cards)), "the crafted set has small groups"
+
+
+def test_suppressed_counts_cannot_be_recomputed(project: Path, runner: CliRunner) -> None:
+    """An outsider's linear program over what the JSON shows: every small count can be at least
+    min_group_size, for every choice and scale table."""
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    truth = crafted_counts()
+    checked = 0
+    for question in data["questions"]:
+        if question["kind"] not in ("choice", "scale"):
+            continue
+        codes = [o["code"] for o in question["options"]]
+        cells = [(g, c) for g in SUBAREAS for c in codes]
+        index = {cell: i for i, cell in enumerate(cells)}
+        rows, rhs = [], []
+        for option in question["options"]:
+            for group, value in option["counts"].items():
+                if isinstance(value, dict):
+                    continue
+                groups = SUBAREAS if group == "Totaal" else [group]
+                rows.append(
+                    [
+                        1.0 if (g, c) in [(x, option["code"]) for x in groups] else 0.0
+                        for g, c in cells
+                    ]
+                )
+                rhs.append(value)
+        for group, value in question["respondents"].items():
+            if not isinstance(value, dict):
+                groups = SUBAREAS if group == "Totaal" else [group]
+                rows.append([1.0 if g in groups else 0.0 for g, c in cells])
+                rhs.append(value)
+        for group, value in (question["mean"] or {}).items():
+            n = question["respondents"][group]
+            if not isinstance(value, dict) and not isinstance(n, dict):
+                groups = SUBAREAS if group == "Totaal" else [group]
+                rows.append([float(c) if g in groups else 0.0 for g, c in cells])
+                rhs.append(value * n)  # treated as exact: rounding only helps the resident
+        for cell in cells:
+            true = truth[question["field"]].get(cell, 0)
+            if 0 < true < K:
+                goal = np.zeros(len(cells))
+                goal[index[cell]] = -1
+                res = linprog(
+                    goal, A_eq=np.array(rows), b_eq=np.array(rhs), bounds=[(0, None)] * len(cells)
+                )
+                assert res.status in (0, 3), question["field"]
+                if res.status == 0:
+                    # A rounded mean makes the equations only approximately consistent.
+                    assert -res.fun >= K - 0.5, (question["field"], cell, -res.fun)
+                checked += 1
+    assert checked >= 4
+
+
+def crafted_counts() -> dict[str, dict[tuple[str, str], int]]:
+    out: dict[str, dict[tuple[str, str], int]] = {}
+    for row in crafted():
+        if row["subarea"] not in SUBAREAS:
+            continue
+        for field in ("age_group", "household_type", "scale.satisfaction", "grid.facilities.shops"):
+            if row[field]:
+                table = out.setdefault(field, {})
+                key = (row["subarea"], row[field])
+                table[key] = table.get(key, 0) + 1
+    return out
+
+
+def test_aggregate_prints_a_readable_summary(project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["aggregate", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "Leeftijdsgroep" in result.stdout and "✱" in result.stdout
+    assert "Elders" in result.stdout  # reported as left out
+    assert "wrote output/aggregate.json" in result.stdout
+
+
+def test_aggregate_without_a_data_set_says_what_to_run(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    result = runner.invoke(app, ["aggregate", str(example("spoorbuurt"))])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "mdsa anonymise" in result.output
+
+
+def test_a_marker_value_is_not_counted(project: Path, runner: CliRunner) -> None:
+    rows = crafted()
+    for row in rows[:6]:
+        row["age_group"] = "withheld"  # any value that is not an option code
+    write_visits(project, rows)
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    age = next(q for q in json.loads(result.stdout)["questions"] if q["field"] == "age_group")
+    assert age["respondents"]["Totaal"] == 34
+
+
+def test_small_subareas_are_merged_when_together_they_are_large_enough(
+    project: Path, runner: CliRunner
+) -> None:
+    rows = crafted()
+    extra = [dict(r, household=f"HH-X{n}", subarea="") for n, r in enumerate(rows[-3:])]
+    write_visits(project, rows + extra)  # 3 in "Elders" and 3 without a subarea: 6 together
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["merged"] == ["Elders"] and data["left_out"] == []
+    assert data["groups"] == [*SUBAREAS, "Overige subbuurten", "Totaal"]
+    assert data["group_visits"]["Overige subbuurten"] == 6
+    assert data["group_visits"]["Totaal"] == 46
