@@ -19,6 +19,7 @@ a name; a street name followed by a house number is an address even when it is a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,7 +43,29 @@ NAME_STREET_SUFFIXES = (
     "steeg",
     "dreef",
 )
-NAME_INTERFIXES = lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}
+NAME_INTERFIXES = (lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}) | {"d"}
+# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:"), the
+# sender in an e-mail header, the name under a greeting, the name after "Dossier:".
+NAME_WORD = r"[^\W\d_][\w'’-]*"
+NAME_POSITIONS = (
+    re.compile(rf"(?m)^\s*\[?\d{{1,2}}[:.]\d{{2}}\]?\s*[-–]?\s*({NAME_WORD}(?: {NAME_WORD})?)\s*:"),
+    re.compile(rf"(?im)^(?:van|aan|cc|from|to)\s*:\s*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})\s*<"),
+    re.compile(
+        rf"(?im)^\s*(?:(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|mvg|gr|hartelijke groet)"
+        rf"\s*,?\s*\n\s*({NAME_WORD}(?: {NAME_WORD})?)\s*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:dossier|naam|betreft|bewoner)\s*:\s*"
+        rf"({NAME_WORD}(?:\s{NAME_WORD}){{0,2}}(?:,\s*{NAME_WORD}(?:\s{NAME_WORD})?)?)"
+        rf"(?=\s*(?:[/|\n(,;]|$))"
+    ),
+    re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
+)
+# Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
+INITIALS_NAME = re.compile(
+    r"(?<![\w.'’])((?:[^\W\d_]\.\s?){1,3}|[^\W\d_]\.[^\W\d_]\.?\s|[^\W\d_]\s)"
+    r"((?:(?:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
+)
 
 
 # A phone number as people write it: digits with spaces, dots, dashes, brackets, a + or 00.
@@ -161,7 +184,11 @@ class Scrubber:
         candidates: list[tuple[int, int, str]] = patterns.find_structured(text)
         candidates += self._known(text)
         candidates += self._addresses(text, tokens)
-        candidates += self._persons(text, tokens)
+        persons = self._name_positions(text)
+        persons += self._initials(text)
+        persons += self._persons(text, tokens)
+        candidates += persons
+        candidates += _bare_house_numbers(text, tokens, persons, candidates)
         return _replace(text, _resolve(text, candidates))
 
     # -- steps --------------------------------------------------------------------------------
@@ -187,6 +214,56 @@ class Scrubber:
                     found.append((m.start(), m.end(), "TELEFOON"))
         for pattern, kind in self._known_patterns:
             found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+        return found
+
+    def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
+        """Names told by their position (see NAME_POSITIONS), even when they are words."""
+        first_names = lx.lexicon().first_names
+        found = []
+        for pattern in NAME_POSITIONS:
+            for m in pattern.finditer(text):
+                words = [
+                    w
+                    for w in WORD.finditer(m.group(1))
+                    if not self._ordinary(w.group().lower())
+                    and (
+                        w.group().lower() not in lx.FUNCTION_WORDS
+                        or (w.group()[0].isupper() and w.group().lower() in first_names)
+                    )
+                ]
+                if words and not self._protected_word(m.group(1)):
+                    found.append((m.start(1), m.end(1), "PERSOON"))
+        return found
+
+    def _protected_word(self, phrase: str) -> bool:
+        low = phrase.lower()
+        return low in self._keep or low in self._keep_tokens
+
+    def _initials(self, text: str) -> list[tuple[int, int, str]]:
+        """A surname after initials; without a dot or a title/relation before it only when the
+        surname is no everyday word."""
+        lex = lx.lexicon()
+        found = []
+        for m in INITIALS_NAME.finditer(text):
+            initials, surname = m.group(1), m.group(2)
+            last = WORD.findall(surname)[-1].lower()
+            letters = re.sub(r"[\s.]", "", initials).lower()
+            if letters in {"oa", "ivm", "mbt", "as", "ed", "zsm", "tzt", "ca", "bv", "nb", "ps"}:
+                continue
+            if last in lx.FUNCTION_WORDS or last in lex.frequent_words or self._ordinary(last):
+                continue
+            if last in lx.KEEP or last in lx.MONTHS or last in self._keep_tokens:
+                continue
+            before = text[max(0, m.start() - 20) : m.start()].split()
+            lead = before[-1].lower().rstrip(".:,") if before else ""
+            context = lead in lx.TITLES or lead in lx.RELATIONS or lead.rstrip(".") in lx.TITLES
+            dotted = "." in initials
+            if not (context or dotted):
+                continue
+            word = _is_word(last, lex.words)
+            if word and not context and not (surname[0].isupper() and initials[0].isupper()):
+                continue
+            found.append((m.start(), m.end(), "PERSOON"))
         return found
 
     def _is_street(self, phrase: str) -> bool:
@@ -253,10 +330,22 @@ class Scrubber:
                 and prev.low in lx.RELATIONS
                 and "." not in text[prev.end : tok.start]
             ):
-                name[i] = self._after_relation(tok)
+                # "broer Wil": capitalised mid-sentence after a relation word, a name even when
+                # it is also a word
+                name[i] = self._after_relation(tok) or (
+                    tok.cap
+                    and not tok.sentence_start
+                    and tok.low in lex.first_names
+                    and tok.low not in lx.INTERFIXES
+                )
             elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
-                if nxt.cap and nxt.low in lex.interfix_surnames and not self._never_name(nxt):
+                if (
+                    text[tok.end : nxt.start].isspace()
+                    and nxt.cap
+                    and nxt.low in lex.interfix_surnames
+                    and not self._never_name(nxt)
+                ):
                     name[i] = name[i + 1] = True
             elif self._is_name(tok):
                 name[i] = True
@@ -306,6 +395,8 @@ class Scrubber:
 
     def _never_name(self, tok: _Token) -> bool:
         low = tok.low
+        if tok.text.isupper() and len(low) > 1 and _is_word(low, lx.lexicon().words):
+            return True  # "HEEFT SCHIMMEL": an ALL CAPS word is a shout, not a surname
         return self._ordinary(low) or low in lx.KEEP or (low in lx.MONTHS and low != "jan")
 
     def _after_title(self, text: str, tokens: list[_Token], i: int) -> list[int]:
@@ -421,7 +512,17 @@ def _phrases(values: list[str]) -> re.Pattern[str] | None:
 
 def _street_prefix(tokens: list[_Token], first: int, last: int) -> int:
     """Grow a street name to the left over words like "St.", "Burgemeester", "Tweede"."""
-    while first > 0 and tokens[first - 1].low in lx.STREET_PREFIXES:
+    while first > 0:
+        if (
+            first > 1
+            and tokens[first - 1].cap
+            and tokens[first - 2].low in lx.STREET_TITLES
+            and tokens[first - 2].end + 2 >= tokens[first - 1].start
+        ):
+            first -= 2  # "Dr. Jan Berendsstraat": a title and a first name
+            continue
+        if tokens[first - 1].low not in lx.STREET_PREFIXES:
+            break
         if tokens[first - 1].end + 2 < tokens[first].start:
             break
         first -= 1
@@ -434,6 +535,52 @@ def _street_prefix(tokens: list[_Token], first: int, last: int) -> int:
     ):
         first += 1
     return first
+
+
+# Bare house numbers: "de familie X op 41", "ik ben Sanne van 27", "mw Smit (58)".
+BARE_NUMBER_LEAD = re.compile(r"(?i)\b(?:op|van|bij)\s+$")
+HOUSEHOLD_WORDS = frozenset("buren buurman buurvrouw familie fam gezin huis woning".split())
+# How many words back a person or household word may stand from "op 41".
+BARE_NUMBER_REACH = 6
+NOT_A_HOME = re.compile(r"(?i)\s*(?:t/?m\b|" + patterns.MONTH_NAMES + ")")
+
+
+def _bare_house_numbers(
+    text: str,
+    tokens: list[_Token],
+    persons: list[tuple[int, int, str]],
+    found: list[tuple[int, int, str]],
+) -> list[tuple[int, int, str]]:
+    """House numbers without a street, told by their neighbours: a person, a household word,
+    brackets right after a name, or a postcode just before."""
+    spans: list[tuple[int, int, str]] = []
+    person_ends = {end for _, end, _ in persons}
+    token_ends = [t.end for t in tokens]
+    postcode_ends = {end for _, end, kind in found if kind == "POSTCODE"}
+    for start, end in patterns.find_house_numbers(text):
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 12]
+        if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):
+            continue  # "blok 41 t/m 67", "op 14 maart": a planning or a date, not a home
+        word_end = len(text[:start].rstrip())  # where the text before the number ends
+        if text[word_end - 1 : word_end] == "(" and after.startswith(")"):
+            if len(text[: word_end - 1].rstrip()) in person_ends:  # "mw Smit (58)"
+                spans.append((start, end, "ADRES"))
+            continue
+        if word_end in postcode_ends:  # "pc + nr: 6511 XB 12"
+            spans.append((start, end, "ADRES"))
+            continue
+        lead = BARE_NUMBER_LEAD.search(before)
+        if lead is None:
+            continue
+        lead_start = start - len(before) + lead.start()
+        upto = bisect.bisect_right(token_ends, lead_start)
+        near = tokens[max(0, upto - BARE_NUMBER_REACH) : upto]
+        household = any(t.low in HOUSEHOLD_WORDS or t.low in lx.TITLES for t in near)
+        person = bool(near) and any(near[0].start <= e <= lead_start for e in person_ends)
+        if household or person:
+            spans.append((start, end, "ADRES"))
+    return spans
 
 
 def _is_abbreviation(low: str) -> bool:

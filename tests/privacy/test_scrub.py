@@ -67,6 +67,27 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("Zij is geboren 3-4-1956 in Tilburg.", "3-4-1956", "GEBOORTEDATUM"),
         ("Mw (geb. 12 maart 1948) is weduwe.", "12 maart 1948", "GEBOORTEDATUM"),
         ("geboortedatum: 04-07-1962", "04-07-1962", "GEBOORTEDATUM"),
+        # second labelled set, issue 7: the misses found there
+        ("de familie Yilmaz op 41 heeft lekkage", "41", "ADRES"),
+        ("bij de buren op 139 is het ook nat", "139", "ADRES"),
+        ("Mw. Smit (58) heeft last van de trap.", "58", "ADRES"),
+        ("pc + nr: 6511  xb 12", "12", "ADRES"),
+        ("Dossier: Bakker / Dr. Jan Berendsstraat 8 / 6511 XB", "Dr. Jan Berendsstraat 8", "ADRES"),
+        ("woont Tulpstr 3, achterom", "Tulpstr 3", "ADRES"),
+        ("dob Sanne: 3-4-1951", "3-4-1951", "GEBOORTEDATUM"),
+        ("dob Sanne: 3-4-1951", "Sanne", "PERSOON"),
+        ("geb.datum Visser: 12 maart 1949", "12 maart 1949", "GEBOORTEDATUM"),
+        ("geb 14-06-'47, weduwe", "14-06-'47", "GEBOORTEDATUM"),
+        ("postcode 6541  KL", "6541  KL", "POSTCODE"),
+        ("pc 6511  xb", "6511  xb", "POSTCODE"),
+        ("[14:02] Roos: ik ben thuis", "Roos", "PERSOON"),
+        ("Van: Wil Storm <w.storm@example.nl>", "Wil Storm", "PERSOON"),
+        ("Hoi,\n\nGroet,\nFrans\n", "Frans", "PERSOON"),
+        ("Dossier: Bakker, Sanne / 3e etage", "Bakker, Sanne", "PERSOON"),
+        ("vlgs zus a.m. peeters veel alleen", "a.m. peeters", "PERSOON"),
+        ("G.H Visser belt terug", "G.H Visser", "PERSOON"),
+        ("broer Wil komt dinsdag", "Wil", "PERSOON"),
+        ("koken met özdil van hiernaast", "özdil", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -92,6 +113,13 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Buurman helpt met de tuin, dochter woont ver weg.", "Buurman helpt"),
         ("Ze werkt bij de Albert Heijn.", "Albert Heijn"),
         ("Op woensdag 3 mei komt de aannemer kijken.", "woensdag 3 mei"),
+        ("Planning: blok 41 t/m 67 in fase 2.", "blok 41 t/m 67"),
+        ("Mw Sewdien ging op 14 maart naar het ziekenhuis.", "op 14 maart"),
+        ("LEKKAGE IN BADKAMER. HEEFT SCHIMMEL.", "HEEFT SCHIMMEL"),
+        ("Met Keti Koti en Eid komt de hele familie.", "Keti Koti en Eid"),
+        ("Een foto met koning Willem-Alexander aan de muur.", "koning Willem-Alexander"),
+        ("Op de Tolhuis is het 's avonds donker.", "Op de Tolhuis"),
+        ("Van de week weer gebeld.", "Van de week"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
@@ -203,6 +231,29 @@ def test_labelled_set_meets_the_accuracy_targets(split: str) -> None:
     for kind in ("TELEFOON", "EMAIL", "POSTCODE", "BSN", "IBAN"):
         assert recall(kind) >= 0.995, kind
     assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.90
+
+
+# Figures measured at the end of issue 7 (README), less a small margin: recall may not fall.
+SET2_FLOORS = {"dev": 0.985, "heldout": 0.980}
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_second_labelled_set_keeps_its_recall(split: str) -> None:
+    accuracy = _accuracy_module()
+    records = accuracy.load(split, 2)
+    assert len(records) >= 150
+    result = accuracy.score(records, accuracy.mdsa_finder())
+    counts = result["counts"]
+
+    def recall(kind: str) -> float:
+        c = counts[kind]
+        return c["caught"] / c["ids"] if c["ids"] else 1.0
+
+    assert recall("ALL") >= SET2_FLOORS[split]
+    for kind in ("TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM"):
+        assert recall(kind) >= 0.99, kind
+    assert recall("POSTCODE") >= 0.95  # 0.964 on held-out: postcodes in ALL CAPS notes
+    assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.95
 
 
 # -- property: inserted identifiers never survive ------------------------------------------------
