@@ -153,9 +153,14 @@ def find_numbers(text: str) -> Iterator[Span]:
             i = j + 1
 
 
-def find_postcodes(text: str) -> Iterator[Span]:
+def find_strict_postcodes(text: str) -> Iterator[Span]:
+    """``6541 KL``, ``6541  KL``, ``6541kl``: shapes no phone number or date has."""
     for m in POSTCODE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
+
+
+def find_postcodes(text: str) -> Iterator[Span]:
+    """Lowercase and spaced postcodes, told by a place, a line end or the word postcode."""
     for m in POSTCODE_LOWER.finditer(text):
         yield m.start(1), m.end(1), "POSTCODE"
     for m in POSTCODE_PLACE.finditer(text):
@@ -199,9 +204,11 @@ def find_structured(text: str) -> list[Span]:
         *find_emails(text),
         *find_ibans(text),
         # A postcode before phone numbers: "12-03 / 2474 GJ" is a house number and a postcode,
-        # not the nine digits of a phone number.
-        *find_postcodes(text),
+        # not the nine digits of a phone number. Only the strict shape: "06 0000 1000 mw" is a
+        # phone number in a note that mentions a postcode.
+        *find_strict_postcodes(text),
         *find_numbers(text),
+        *find_postcodes(text),
         *find_birth_dates(text),
         *find_nr(text),
     ]
