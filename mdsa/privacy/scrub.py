@@ -43,6 +43,9 @@ NAME_STREET_SUFFIXES = (
     "steeg",
     "dreef",
 )
+# mdsa.yaml's default min_group_size: fewer homes than this on a street and its name alone
+# points to a household.
+DEFAULT_MIN_GROUP_SIZE = 5
 NAME_INTERFIXES = (lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}) | {"d"}
 # Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:"), the
 # sender in an e-mail header, the name under a greeting, the name after "Dossier:".
@@ -130,6 +133,7 @@ class Scrubber:
         known_addresses: Iterable[str] = (),
         known_phones: Iterable[str] = (),
         keep_words: Iterable[str] = (),
+        min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     ) -> None:
         self._keep = frozenset(w.strip().lower() for w in keep_words if w.strip())
         self._keep_tokens = frozenset(
@@ -155,10 +159,19 @@ class Scrubber:
                 streets.add(m.group(1).lower())
                 address_phrases.append(address)
         self._streets = frozenset(streets)
-        self._street_phrases = [s for s in streets if s not in self._keep]
-        self._street_fuzzy = _fuzzy_index(
-            {s for s in streets if " " not in s and s not in self._keep}, 6
-        )
+        # A street name alone ("op de Tolhuis is het donker") is kept when the project has at
+        # least min_group_size homes on it: it names a group, not a household. The homes are
+        # counted from the known addresses; with a house number it is always an address.
+        homes: dict[str, set[str]] = {}
+        for address in address_phrases:
+            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
+            if m:
+                number = re.sub(r"\s", "", m.group(2)).lower()
+                homes.setdefault(m.group(1).lower(), set()).add(number)
+        shared = {street for street, numbers in homes.items() if len(numbers) >= min_group_size}
+        alone = [s for s in streets if s not in self._keep and s not in shared]
+        self._street_phrases = alone
+        self._street_fuzzy = _fuzzy_index({s for s in alone if " " not in s}, 6)
         self._address_phrases = address_phrases
         # Known phone numbers are compared by their last nine digits, however they are written.
         self._phone_tails = frozenset(

@@ -394,3 +394,40 @@ def test_an_identifier_inserted_into_any_labelled_note_never_survives(
         if token.lower() not in {"de", "el", "van"}:
             # the note itself may hold the same token and leak it; the inserted one must go
             assert count(token, out) <= count(token, note), (mixed, out)
+
+
+def _addresses(street: str, homes: int) -> list[str]:
+    return [f"{street} {n}" for n in range(1, homes + 1)]
+
+
+def test_a_street_alone_is_kept_when_enough_homes_share_it() -> None:
+    """'op de Tolhuis is het donker' names a group; a street of two homes names a household."""
+    note = "Op de Tolhuis is het 's avonds donker, op de Kromme Akker ook."
+    scrubber = Scrubber(
+        known_addresses=_addresses("Tolhuis", 5) + _addresses("Kromme Akker", 2),
+        min_group_size=5,
+    )
+    out = scrubber.scrub(note).text
+    assert "Tolhuis" in out
+    assert "Kromme Akker" not in out
+    assert "Tolhuis 3" not in scrubber.scrub("Mw woont op Tolhuis 3.").text
+
+
+def test_a_street_alone_is_replaced_below_the_group_size() -> None:
+    scrubber = Scrubber(known_addresses=_addresses("Tolhuis", 4), min_group_size=5)
+    assert "Tolhuis" not in scrubber.scrub("Op de Tolhuis is het donker.").text
+    # outside a project nothing is known: a street name alone always stays
+    assert "Tolhuis" in Scrubber().scrub("Op de Tolhuis is het donker.").text
+
+
+def test_mdsa_yaml_can_list_words_the_scrubber_must_keep() -> None:
+    from pydantic import ValidationError
+
+    from mdsa.project.models import ProjectConfig
+
+    config = ProjectConfig(name="p", neighbourhood="n", keep_words=["Stichting Oase"])
+    assert Scrubber(keep_words=config.keep_words).scrub("Hulp van Stichting Oase.").text == (
+        "Hulp van Stichting Oase."
+    )
+    with pytest.raises(ValidationError):
+        ProjectConfig(name="p", neighbourhood="n", keep_words=[""])
