@@ -77,6 +77,7 @@ NAME_POSITIONS = (
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
+COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
 # Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
 INITIALS_NAME = re.compile(
     r"(?<![\w.'’])((?:[^\W\d_]\.\s?){1,3}|[^\W\d_]\.[^\W\d_]\.?\s|[^\W\d_]\s)"
@@ -161,6 +162,7 @@ class Scrubber:
         known = self._known(text)
         addresses = self._addresses(text, tokens)
         persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
+        persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
         bare_numbers = bare_house_numbers(text, tokens, persons, found)
         return replace_spans(text, resolve(text, found + bare_numbers))
@@ -224,13 +226,15 @@ class Scrubber:
             letters = re.sub(r"[\s.]", "", initials).lower()
             if letters in {"oa", "ivm", "mbt", "as", "ed", "zsm", "tzt", "ca", "bv", "nb", "ps"}:
                 continue
-            if last in lx.FUNCTION_WORDS or last in lex.frequent_words or self._ordinary(last):
+            if last in lx.FUNCTION_WORDS or self._ordinary(last):
                 continue
             if last in lx.KEEP or last in lx.MONTHS or last in self._keep_tokens:
                 continue
             before = text[max(0, m.start() - 20) : m.start()].split()
             lead = before[-1].lower().rstrip(".:,") if before else ""
             context = lead in lx.TITLES or lead in lx.RELATIONS or lead.rstrip(".") in lx.TITLES
+            if last in lex.frequent_words and not (context and surname[0].isupper()):
+                continue  # "mw M.K. Klein" is a name, "o.a. klein" is not
             dotted = "." in initials
             if not (context or dotted):
                 continue
@@ -238,6 +242,21 @@ class Scrubber:
             if word and not context and not (surname[0].isupper() and initials[0].isupper()):
                 continue
             found.append((m.start(), m.end(), "PERSOON"))
+        return found
+
+    def _first_after_comma(
+        self, text: str, persons: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """ "Surname, First": a first name right after a comma that follows a name found."""
+        lex = lx.lexicon()
+        found = []
+        for _, end, _ in persons:
+            m = COMMA_FIRST_NAME.match(text, end)
+            if m is None:
+                continue
+            low = m.group(1).lower()
+            if low in lex.first_names and low not in lx.FUNCTION_WORDS and not self._ordinary(low):
+                found.append((m.start(1), m.end(1), "PERSOON"))
         return found
 
     def _is_street(self, phrase: str) -> bool:

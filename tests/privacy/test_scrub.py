@@ -89,6 +89,8 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("G.H Visser belt terug", "G.H Visser", "PERSOON"),
         ("broer Wil komt dinsdag", "Wil", "PERSOON"),
         ("koken met özdil van hiernaast", "özdil", "PERSOON"),
+        ("vlgs zus fredriks, wessel veel alleen", "wessel", "PERSOON"),
+        ("mw M.K. Klein, pc 4569 xz", "M.K. Klein", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
