@@ -77,6 +77,8 @@ NAME_POSITIONS = (
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
+# Between two parts of one name: white space, or the apostrophe of "d' Hondt".
+NAME_GAP = re.compile(r"['’]?\s+")
 COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
 # Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
 INITIALS_NAME = re.compile(
@@ -460,7 +462,8 @@ class Scrubber:
             while j < len(tokens) and tokens[j].low in NAME_INTERFIXES and j - i <= 3:
                 j += 1
             if j >= len(tokens) or any(
-                not text[tokens[k].end : tokens[k + 1].start].isspace() for k in range(i, j)
+                not NAME_GAP.fullmatch(text[tokens[k].end : tokens[k + 1].start])
+                for k in range(i, j)
             ):
                 i += 1
                 continue
@@ -471,6 +474,11 @@ class Scrubber:
             elif ok:
                 ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+                # "buurvrouw marvin pinas": a listed surname after a name that follows a relation
+                after_relation = i > 0 and tokens[i - 1].low in lx.RELATIONS
+                ok = ok or (
+                    after_relation and tok.low in lex.surnames and tok.low not in lex.frequent_words
+                )
             if ok:
                 for k in range(i + 1, j + 1):
                     name[k] = True

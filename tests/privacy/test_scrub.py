@@ -91,6 +91,7 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("koken met özdil van hiernaast", "özdil", "PERSOON"),
         ("vlgs zus fredriks, wessel veel alleen", "wessel", "PERSOON"),
         ("mw M.K. Klein, pc 4569 xz", "M.K. Klein", "PERSOON"),
+        ("vlgs buurvrouw marvin pinas veel alleen", "marvin pinas", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
