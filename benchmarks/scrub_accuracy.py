@@ -5,10 +5,12 @@
     python benchmarks/scrub_accuracy.py --route deduce   # deduce 3.0.6 out of the box
     python benchmarks/scrub_accuracy.py --route combined # union of both
     python benchmarks/scrub_accuracy.py --misses         # list what was missed / over-removed
+    python benchmarks/scrub_accuracy.py --set 2          # the second, independent set
 
 A token is a run of letters or digits. An identifier token counts as caught when it lies inside
 any replaced span (whatever kind the scrubber gave it); precision is the share of replaced tokens
-that lie inside a labelled span. Prints a Markdown table, overall and per identifier type.
+that lie inside a labelled span. Prints a Markdown table, overall and per identifier type, then
+per style of note (set 2), and the share of notes with at least one identifier token left.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ TOKEN = re.compile(r"[^\W_]+")
 Span = tuple[int, int, str]
 
 
-def load(split: str) -> list[dict]:
-    with (DATA / f"{split}.jsonl").open(encoding="utf-8") as f:
+def load(split: str, which: int = 1) -> list[dict]:
+    name = f"{split}.jsonl" if which == 1 else f"set2_{split}.jsonl"
+    with (DATA / name).open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -55,7 +58,15 @@ def score(records: list[dict], find: Callable[[str], list[Span]]) -> dict:
     }
     misses: list[str] = []
     over: list[str] = []
+    leaky: set[str] = set()
+    styles: dict[str, dict[str, int]] = {}
     for record in records:
+        style = styles.setdefault(
+            record.get("style", "-"),
+            dict.fromkeys(("notes", "ids", "caught", "rep", "ok", "leaky"), 0),
+        )
+        style["notes"] += 1
+        leaked = False
         text = record["text"]
         gold = [(s["start"], s["end"], s["kind"]) for s in record["spans"]]
         found = find(text)
@@ -66,16 +77,27 @@ def score(records: list[dict], find: Callable[[str], list[Span]]) -> dict:
                 for k in ("ALL", truth):
                     counts[k]["ids"] += 1
                     counts[k]["caught"] += got is not None
+                style["ids"] += 1
+                style["caught"] += got is not None
                 if got is None:
+                    leaked = True
                     misses.append(f"{record['id']} {truth}: {m.group()!r} in {_around(text, m)!r}")
             if got:
                 for k in ("ALL", got):
                     counts.setdefault(k, dict.fromkeys(("ids", "caught", "rep", "ok"), 0))
                     counts[k]["rep"] += 1
                     counts[k]["ok"] += truth is not None
+                style["rep"] += 1
+                style["ok"] += truth is not None
                 if truth is None:
                     over.append(f"{record['id']} {got}: {m.group()!r} in {_around(text, m)!r}")
-    return {"counts": counts, "misses": misses, "over": over}
+        if leaked:
+            leaky.add(record["id"])
+            style["leaky"] += 1
+    return {
+        "counts": counts, "misses": misses, "over": over, "styles": styles,
+        "leaky": len(leaky), "notes": len(records),
+    }  # fmt: skip
 
 
 def table(result: dict) -> str:
@@ -85,6 +107,19 @@ def table(result: dict) -> str:
         precision = c["ok"] / c["rep"] if c["rep"] else float("nan")
         name = kind.lower() if kind != "ALL" else "**all**"
         rows.append(f"| {name} | {c['ids']} | {recall:.3f} | {c['rep']} | {precision:.3f} |")
+    rows.append("")
+    rows.append("| style | notes | recall | precision | notes with an identifier left |")
+    rows.append("|---|---:|---:|---:|---:|")
+    for style, c in sorted(result["styles"].items()):
+        recall = c["caught"] / c["ids"] if c["ids"] else float("nan")
+        precision = c["ok"] / c["rep"] if c["rep"] else float("nan")
+        rows.append(
+            f"| {style} | {c['notes']} | {recall:.3f} | {precision:.3f} | "
+            f"{c['leaky']} ({c['leaky'] / c['notes']:.1%}) |"
+        )
+    share = result["leaky"] / result["notes"] if result["notes"] else float("nan")
+    rows.append(f"\nnotes with at least one identifier left: {result['leaky']} of "
+                f"{result['notes']} ({share:.1%})")  # fmt: skip
     return "\n".join(rows)
 
 
@@ -134,11 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout"])
     parser.add_argument("--route", default="mdsa", choices=sorted(ROUTES))
+    parser.add_argument("--set", type=int, default=1, choices=[1, 2], help="labelled set")
     parser.add_argument("--misses", action="store_true", help="list misses and over-removals")
     args = parser.parse_args(argv)
-    records = load(args.split)
+    records = load(args.split, args.set)
     result = score(records, ROUTES[args.route]())
-    print(f"{args.route} on {args.split} ({len(records)} notes)\n")
+    print(f"{args.route} on set {args.set} {args.split} ({len(records)} notes)\n")
     print(table(result))
     if args.misses:
         print("\nmissed:", *result["misses"], sep="\n  ")

@@ -84,14 +84,17 @@ KEEP = frozenset(
     kerst kerstmis pasen pinksteren ramadan suikerfeest offerfeest divali koningsdag
     nederlandse turkse marokkaanse surinaamse poolse engelse duitse franse arabische koerdische
     antilliaanse hindoestaanse syrische afghaanse eritrese somalische
-    facebook instagram whatsapp google heijn""".split()
+    facebook instagram whatsapp google heijn
+    eid chanoeka sinterklaas keti koti newroz nowruz
+    máxima maxima willem-alexander bruls rutte""".split()
 )
 KEEP_PHRASES = frozenset(
-    "albert heijn|sociaal wijkteam|sint maartenskliniek|pro persona|leger des heils".split("|")
+    "albert heijn|sociaal wijkteam|sint maartenskliniek|pro persona|leger des heils"
+    "|keti koti|mark rutte|koning willem-alexander|juridisch loket".split("|")
 )
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
-    "pad", "ring", "plantsoen", "park", "hof", "erf", "baan", "markt", "wal", "horst",
+    "pad", "ring", "str", "ln", "plantsoen", "park", "hof", "erf", "baan", "markt", "wal", "horst",
     "forst", "veld", "hoven", "akker", "kamp", "donk", "hage", "weide", "oord", "straatje",
     "pleintje", "lei", "hoeve", "gaarde", "berg", "heuvel", "rijk", "boulevard", "promenade",
     "allee", "passage", "poort", "burcht", "dal", "vliet",
@@ -99,7 +102,12 @@ STREET_SUFFIXES = (
 STREET_PREFIXES = frozenset(
     """eerste tweede derde vierde oude nieuwe burgemeester burg. pater sint st st. sint- koningin
     koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr mgr.
-    pastoor kardinaal hertog kanunnik van de den der het ter ten en""".split()
+    pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
+    mr""".split()
+)
+# Abbreviated titles before a first name in a street: "Dr. Jan Berendsstraat", "Gen. Foulkesweg".
+STREET_TITLES = frozenset(
+    "dr dokter burg burgemeester prof professor mgr pater st sint gen generaal jac pr mr".split()
 )
 
 

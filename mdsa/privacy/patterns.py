@@ -28,8 +28,11 @@ NUMBER_RUN = re.compile(
     r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
     r"(?:\d|[ \t]?[-./)][ \t]?(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
-POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w-])")
-POSTCODE_LOWER = re.compile(r"(?i)\b(?:postcode|pc)\b\W{0,3}([1-9]\d{3}\s?[a-z]{2})\b")
+# People type one or two spaces between the digits and the letters ("6541  KL").
+POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}[A-Z]{2}|[a-z]{2})(?![\w-])")
+POSTCODE_LOWER = re.compile(
+    r"(?i)\b(?:postcode|pc)\b\W{0,6}(?:nr\W{0,3})?([1-9]\d{3}\s{0,2}[a-z]{2})\b"
+)
 POSTCODE_WORD = re.compile(r"(?i)\bpostcode")
 # "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
 # Two-letter words and abbreviations that follow a number without being postcode letters.
@@ -38,27 +41,29 @@ _NOT_POSTCODE_LETTERS = (
     "|wo|do|vr|za|ca|bv|ok|nl|pm|am|uur"
 )
 POSTCODE_PLACE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s(?!(?:" + _NOT_POSTCODE_LETTERS + r")\b)[a-z]{2}"
-    r"(?=\s+[A-Z][a-z]|\s*$|\s*[,;)])"
+    r"(?<![\w-])[1-9]\d{3}\s{1,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r")\b)[a-z]{2}"
+    r"(?=\s+[A-Z][a-z]|\s*$|[ \t]*\n|\s*[,;)/])"
 )
 # In a note that talks about a postcode, any "6513 ar" is one (unless it is "2005 en").
 POSTCODE_ANY_CASE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s?(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
+    r"(?<![\w-])[1-9]\d{3}\s{0,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
     r"[a-zA-Z]{2}(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
     r"(?i)\b(?:geboren(?:\s+(?:op|in|per))?|geb\.?\s?datum|geboortedatum|geboortedag|geb"
     r"|d\.?o\.?b)\b\.?\s*[:.]?\s*"
 )
+# The marker may stand a name away from the date: "dob Sanne: 3-4-1951", "geb.datum Smit: ...".
+BIRTH_GAP = re.compile(r"(?:[^\W\d][\w'’.-]*,?\s+){0,2}[^\W\d][\w'’.-]*\s*:\s*")
 DATE = re.compile(
-    rf"(?i)\d{{1,2}}\s?[-/.]\s?\d{{1,2}}\s?[-/.]\s?(?:\d{{4}}|\d{{2}})(?!\d)"
+    rf"(?i)\d{{1,2}}\s?[-/.]\s?\d{{1,2}}\s?[-/.]\s?(?:\d{{4}}|['’]?\d{{2}})(?!\d)"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?!\d)"
     rf"|\d{{1,2}}\s+{MONTH_NAMES}(?:\s+(?:\d{{4}}|'\d{{2}}))?(?![\w])"
     rf"|{MONTH_NAMES}\s+\d{{4}}(?!\d)"
     rf"|(?:19|20)\d{{2}}(?!\d)"
 )
 HOUSE_NUMBER = re.compile(
-    r"(?<![\w.,/-])\d{1,4}(?:\s?[-/]\s?\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
+    r"(?<![\w.,/-])\d{1,4}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
     r"(?:\s?(?:bis|hs|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
 )
 NOT_AFTER_NUMBER = re.compile(
@@ -66,7 +71,8 @@ NOT_AFTER_NUMBER = re.compile(
     r"|dagen|weken|maanden|km|m\b|cm|kg|stuks|pakketten|katten|honden|verdieping|hoog|etage)"
 )
 NR = re.compile(
-    r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
+    r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?"
+    r"(?:\s(?:bis|hs)\b)?)(?!\d|[.,]\d)"
 )
 HOUSE_NR_WORD = re.compile(
     r"(?i)\b(?:huisnr|huisnummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
@@ -147,9 +153,14 @@ def find_numbers(text: str) -> Iterator[Span]:
             i = j + 1
 
 
-def find_postcodes(text: str) -> Iterator[Span]:
+def find_strict_postcodes(text: str) -> Iterator[Span]:
+    """``6541 KL``, ``6541  KL``, ``6541kl``: shapes no phone number or date has."""
     for m in POSTCODE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
+
+
+def find_postcodes(text: str) -> Iterator[Span]:
+    """Lowercase and spaced postcodes, told by a place, a line end or the word postcode."""
     for m in POSTCODE_LOWER.finditer(text):
         yield m.start(1), m.end(1), "POSTCODE"
     for m in POSTCODE_PLACE.finditer(text):
@@ -163,6 +174,11 @@ def find_postcodes(text: str) -> Iterator[Span]:
 def find_birth_dates(text: str) -> Iterator[Span]:
     for lead in BIRTH_LEAD.finditer(text):
         m = DATE.match(text, lead.end())
+        if m is None and (gap := BIRTH_GAP.match(text, lead.end())):
+            m = DATE.match(text, gap.end())
+            if m:  # "geb.datum Smit: 12-3-1949": the words between marker and date are a name
+                name = text[gap.start() : gap.end()].rstrip(": \t")
+                yield gap.start(), gap.start() + len(name), "PERSOON"
         if m:
             yield m.start(), m.end(), "GEBOORTEDATUM"
 
@@ -187,6 +203,10 @@ def find_structured(text: str) -> list[Span]:
     return [
         *find_emails(text),
         *find_ibans(text),
+        # A postcode before phone numbers: "12-03 / 2474 GJ" is a house number and a postcode,
+        # not the nine digits of a phone number. Only the strict shape: "06 0000 1000 mw" is a
+        # phone number in a note that mentions a postcode.
+        *find_strict_postcodes(text),
         *find_numbers(text),
         *find_postcodes(text),
         *find_birth_dates(text),

@@ -3,34 +3,48 @@
 ``Scrubber(...).scrub(text)`` returns the text with every identifier replaced by a typed placeholder
 numbered per note (``[PERSOON-1]``, ``[ADRES-1]``, ``[TELEFOON-1]``) and the list of replacements.
 Building a Scrubber is cheap; the word lists load on the first ``scrub`` call and are cached for
-the process (see ``lexicon.py``). Recognition, in order of precedence:
+the process (see ``lexicon.py``). One module per concern:
 
-1. fixed shapes (``patterns.py``): e-mail, IBAN, phone, BSN, postcode, birth date, ``nr. 14``;
-2. the project's own identifiers (``known_*``), also lowercased or one typo off;
-3. a street (known, in the list of Dutch streets, or ending in -straat, -laan, ...) followed by a
-   house number;
-4. person names: after a title (``mw.``, ``dhr``, ``fam.``) or a relation word (``buurman``,
+- ``patterns.py``: structured identifiers (e-mail, IBAN, phone, BSN, postcode, birth date, nr. 14);
+- ``scrub_known.py``: the project's own identifiers, also lowercased or one typo off;
+- ``scrub_addresses.py``: where a street name starts, and bare house numbers;
+- this module: person names (and the street lists' use, which needs the word tests);
+- ``scrub_tokens.py``: the words of a note; ``placeholders.py``: overlaps and placeholders.
+
+Precedence, first wins where candidates overlap (``resolve``), in the order of ``scrub``:
+
+1. fixed shapes (``patterns.find_structured``);
+2. the project's own identifiers (``known_*``);
+3. a street (known, in the list of Dutch streets, or ending in -straat, -str, -laan, ...)
+   followed by a house number;
+4. person names: by position (chat speaker, e-mail sender, signature, ``Dossier:``), after
+   initials, after a title (``mw.``, ``dhr``, ``fam.``) or a relation word (``buurman``,
    ``dochter``), first names and surnames from the lists, and capitalised words that are neither
-   Dutch words nor places; a name found grows over the rest of the name (``Anna de Vries``).
+   Dutch words nor places; a name found grows over the rest of the name (``Anna de Vries``);
+5. bare house numbers told by a person, household word, brackets or postcode next to them.
 
 ``keep_words`` (the neighbourhood, its subareas, the project's organisations) are never taken for
-a name; a street name followed by a house number is an address even when it is a keep word.
+a name; a street name followed by a house number is an address even when it is a keep word; a
+known street alone is kept when at least ``min_group_size`` known homes share it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
+from mdsa.privacy.placeholders import Replacement, ScrubResult, replace_spans, resolve
+from mdsa.privacy.scrub_addresses import bare_house_numbers, street_prefix
+from mdsa.privacy.scrub_known import DIGIT_RUN, fuzzy_index, is_fuzzy, phrases_pattern
+from mdsa.privacy.scrub_tokens import WORD, Token, is_abbreviation, is_compound, is_word
+
+__all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
 
 KINDS = ("PERSOON", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
 INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
-SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 NAME_STREET_SUFFIXES = (
     "straat",
     "laan",
@@ -42,58 +56,35 @@ NAME_STREET_SUFFIXES = (
     "steeg",
     "dreef",
 )
-NAME_INTERFIXES = lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}
-
-
-# A phone number as people write it: digits with spaces, dots, dashes, brackets, a + or 00.
-DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s./()-]{7,}\d(?!\d)")
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """One replaced span of the original text."""
-
-    kind: str
-    start: int
-    end: int
-    original: str
-    placeholder: str
-
-
-@dataclass(frozen=True)
-class ScrubResult:
-    text: str
-    replacements: tuple[Replacement, ...]
-
-
-@dataclass
-class _Token:
-    start: int
-    end: int
-    text: str
-    low: str
-    cap: bool
-    sentence_start: bool
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
-
-
-def _is_fuzzy(word: str, index: dict[str, set[str]], minimum: int = 5) -> bool:
-    """True when ``word`` is at most one edit (or a swap) from a word in ``index``."""
-    if len(word) < minimum:
-        return False
-    return any(variant in index for variant in _deletions(word))
-
-
-def _fuzzy_index(words: Iterable[str], minimum: int = 5) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = {}
-    for word in words:
-        if len(word) >= minimum:
-            for variant in _deletions(word):
-                index.setdefault(variant, set()).add(word)
-    return index
+# mdsa.yaml's default min_group_size: fewer homes than this on a street and its name alone
+# points to a household.
+DEFAULT_MIN_GROUP_SIZE = 5
+NAME_INTERFIXES = (lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}) | {"d"}
+# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:"), the
+# sender in an e-mail header, the name under a greeting, the name after "Dossier:".
+NAME_WORD = r"[^\W\d_][\w'’-]*"
+NAME_POSITIONS = (
+    re.compile(rf"(?m)^\s*\[?\d{{1,2}}[:.]\d{{2}}\]?\s*[-–]?\s*({NAME_WORD}(?: {NAME_WORD})?)\s*:"),
+    re.compile(rf"(?im)^(?:van|aan|cc|from|to)\s*:\s*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})\s*<"),
+    re.compile(
+        rf"(?im)^\s*(?:(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|mvg|gr|hartelijke groet)"
+        rf"\s*,?\s*\n\s*({NAME_WORD}(?: {NAME_WORD})?)\s*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:dossier|naam|betreft|bewoner)\s*:\s*"
+        rf"({NAME_WORD}(?:\s{NAME_WORD}){{0,2}}(?:,\s*{NAME_WORD}(?:\s{NAME_WORD})?)?)"
+        rf"(?=\s*(?:[/|\n(,;]|$))"
+    ),
+    re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
+)
+# Between two parts of one name: white space, or the apostrophe of "d' Hondt".
+NAME_GAP = re.compile(r"['’]?\s+")
+COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
+# Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
+INITIALS_NAME = re.compile(
+    r"(?<![\w.'’])((?:[^\W\d_]\.\s?){1,3}|[^\W\d_]\.[^\W\d_]\.?\s|[^\W\d_]\s)"
+    r"((?:(?:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
+)
 
 
 class Scrubber:
@@ -107,6 +98,7 @@ class Scrubber:
         known_addresses: Iterable[str] = (),
         known_phones: Iterable[str] = (),
         keep_words: Iterable[str] = (),
+        min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     ) -> None:
         self._keep = frozenset(w.strip().lower() for w in keep_words if w.strip())
         self._keep_tokens = frozenset(
@@ -123,7 +115,7 @@ class Scrubber:
             for t in WORD.findall(n)
             if len(t) > 2 and t.lower() not in lx.INTERFIXES and t.lower() not in self._keep
         )
-        self._name_fuzzy = _fuzzy_index(self._name_tokens)
+        self._name_fuzzy = fuzzy_index(self._name_tokens)
         streets = {s.strip().lower() for s in known_streets if s.strip()}
         address_phrases = []
         for address in known_addresses:
@@ -132,10 +124,19 @@ class Scrubber:
                 streets.add(m.group(1).lower())
                 address_phrases.append(address)
         self._streets = frozenset(streets)
-        self._street_phrases = [s for s in streets if s not in self._keep]
-        self._street_fuzzy = _fuzzy_index(
-            {s for s in streets if " " not in s and s not in self._keep}, 6
-        )
+        # A street name alone ("op de Tolhuis is het donker") is kept when the project has at
+        # least min_group_size homes on it: it names a group, not a household. The homes are
+        # counted from the known addresses; with a house number it is always an address.
+        homes: dict[str, set[str]] = {}
+        for address in address_phrases:
+            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
+            if m:
+                number = re.sub(r"\s", "", m.group(2)).lower()
+                homes.setdefault(m.group(1).lower(), set()).add(number)
+        shared = {street for street, numbers in homes.items() if len(numbers) >= min_group_size}
+        alone = [s for s in streets if s not in self._keep and s not in shared]
+        self._street_phrases = alone
+        self._street_fuzzy = fuzzy_index({s for s in alone if " " not in s}, 6)
         self._address_phrases = address_phrases
         # Known phone numbers are compared by their last nine digits, however they are written.
         self._phone_tails = frozenset(
@@ -146,9 +147,9 @@ class Scrubber:
         self._known_patterns = [
             (pattern, kind)
             for pattern, kind in (
-                (_phrases(self._address_phrases), "ADRES"),
-                (_phrases(self._street_phrases), "ADRES"),
-                (_phrases(self._name_phrases), "PERSOON"),
+                (phrases_pattern(self._address_phrases), "ADRES"),
+                (phrases_pattern(self._street_phrases), "ADRES"),
+                (phrases_pattern(self._name_phrases), "PERSOON"),
             )
             if pattern is not None
         ]
@@ -158,24 +159,28 @@ class Scrubber:
     def scrub(self, text: str) -> ScrubResult:
         """Return ``text`` with every identifier replaced by a numbered placeholder."""
         tokens = self._tokens(text)
-        candidates: list[tuple[int, int, str]] = patterns.find_structured(text)
-        candidates += self._known(text)
-        candidates += self._addresses(text, tokens)
-        candidates += self._persons(text, tokens)
-        return _replace(text, _resolve(text, candidates))
+        # In order of precedence (see the module's docstring): the first wins on overlap.
+        structured = patterns.find_structured(text)
+        known = self._known(text)
+        addresses = self._addresses(text, tokens)
+        persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
+        persons += self._first_after_comma(text, persons)
+        found = structured + known + addresses + persons
+        bare_numbers = bare_house_numbers(text, tokens, persons, found)
+        return replace_spans(text, resolve(text, found + bare_numbers))
 
     # -- steps --------------------------------------------------------------------------------
 
-    def _tokens(self, text: str) -> list[_Token]:
-        tokens: list[_Token] = []
+    def _tokens(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
         previous_end = 0
         for m in WORD.finditer(text):
             gap = text[previous_end : m.start()]
             start = not tokens or bool(SENTENCE_BREAK.search(gap))
-            if start and tokens and gap.strip() == "." and _is_abbreviation(tokens[-1].low):
+            if start and tokens and gap.strip() == "." and is_abbreviation(tokens[-1].low):
                 start = False
             word = m.group()
-            tokens.append(_Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
+            tokens.append(Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
             previous_end = m.end()
         return tokens
 
@@ -189,11 +194,78 @@ class Scrubber:
             found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
         return found
 
+    def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
+        """Names told by their position (see NAME_POSITIONS), even when they are words."""
+        first_names = lx.lexicon().first_names
+        found = []
+        for pattern in NAME_POSITIONS:
+            for m in pattern.finditer(text):
+                words = [
+                    w
+                    for w in WORD.finditer(m.group(1))
+                    if not self._ordinary(w.group().lower())
+                    and (
+                        w.group().lower() not in lx.FUNCTION_WORDS
+                        or (w.group()[0].isupper() and w.group().lower() in first_names)
+                    )
+                ]
+                if words and not self._protected_word(m.group(1)):
+                    found.append((m.start(1), m.end(1), "PERSOON"))
+        return found
+
+    def _protected_word(self, phrase: str) -> bool:
+        low = phrase.lower()
+        return low in self._keep or low in self._keep_tokens
+
+    def _initials(self, text: str) -> list[tuple[int, int, str]]:
+        """A surname after initials; without a dot or a title/relation before it only when the
+        surname is no everyday word."""
+        lex = lx.lexicon()
+        found = []
+        for m in INITIALS_NAME.finditer(text):
+            initials, surname = m.group(1), m.group(2)
+            last = WORD.findall(surname)[-1].lower()
+            letters = re.sub(r"[\s.]", "", initials).lower()
+            if letters in {"oa", "ivm", "mbt", "as", "ed", "zsm", "tzt", "ca", "bv", "nb", "ps"}:
+                continue
+            if last in lx.FUNCTION_WORDS or self._ordinary(last):
+                continue
+            if last in lx.KEEP or last in lx.MONTHS or last in self._keep_tokens:
+                continue
+            before = text[max(0, m.start() - 20) : m.start()].split()
+            lead = before[-1].lower().rstrip(".:,") if before else ""
+            context = lead in lx.TITLES or lead in lx.RELATIONS or lead.rstrip(".") in lx.TITLES
+            if last in lex.frequent_words and not (context and surname[0].isupper()):
+                continue  # "mw M.K. Klein" is a name, "o.a. klein" is not
+            dotted = "." in initials
+            if not (context or dotted):
+                continue
+            word = is_word(last, lex.words)
+            if word and not context and not (surname[0].isupper() and initials[0].isupper()):
+                continue
+            found.append((m.start(), m.end(), "PERSOON"))
+        return found
+
+    def _first_after_comma(
+        self, text: str, persons: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """ "Surname, First": a first name right after a comma that follows a name found."""
+        lex = lx.lexicon()
+        found = []
+        for _, end, _ in persons:
+            m = COMMA_FIRST_NAME.match(text, end)
+            if m is None:
+                continue
+            low = m.group(1).lower()
+            if low in lex.first_names and low not in lx.FUNCTION_WORDS and not self._ordinary(low):
+                found.append((m.start(1), m.end(1), "PERSOON"))
+        return found
+
     def _is_street(self, phrase: str) -> bool:
         low = phrase.lower()
         return low in self._streets or low in lx.lexicon().streets
 
-    def _addresses(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+    def _addresses(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
         ends = {t.end: i for i, t in enumerate(tokens)}
         for start, end in patterns.find_house_numbers(text):
@@ -209,7 +281,7 @@ class Scrubber:
                 found.append((tokens[first].start, end, "ADRES"))
         return found
 
-    def _street_start(self, tokens: list[_Token], last: int) -> int | None:
+    def _street_start(self, tokens: list[Token], last: int) -> int | None:
         """Index of the first token of a street name ending at token ``last``, if any."""
         for size in range(min(5, last + 1), 0, -1):
             first = last - size + 1
@@ -217,21 +289,21 @@ class Scrubber:
             if self._is_street(phrase) and not (
                 size == 1 and self._plain_word_street(tokens[last])
             ):
-                return _street_prefix(tokens, first, last)
+                return street_prefix(tokens, first, last)
         word = tokens[last]
         if word.low.endswith(lx.STREET_SUFFIXES) and len(word.low) > 5:
-            return _street_prefix(tokens, last, last)
-        if _is_fuzzy(word.low, self._street_fuzzy, 6):
+            return street_prefix(tokens, last, last)
+        if is_fuzzy(word.low, self._street_fuzzy, 6):
             return last
         return None
 
-    def _plain_word_street(self, token: _Token) -> bool:
+    def _plain_word_street(self, token: Token) -> bool:
         """A one-word street that is also an everyday word ("Markt 3" vs "groep 8")."""
         if token.low in self._streets:
             return False
         return token.low in lx.lexicon().words and (not token.cap or token.sentence_start)
 
-    def _persons(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+    def _persons(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
         lex = lx.lexicon()
         name = [False] * len(tokens)
         protected = self._protected(text, tokens)
@@ -253,10 +325,22 @@ class Scrubber:
                 and prev.low in lx.RELATIONS
                 and "." not in text[prev.end : tok.start]
             ):
-                name[i] = self._after_relation(tok)
+                # "broer Wil": capitalised mid-sentence after a relation word, a name even when
+                # it is also a word
+                name[i] = self._after_relation(tok) or (
+                    tok.cap
+                    and not tok.sentence_start
+                    and tok.low in lex.first_names
+                    and tok.low not in lx.INTERFIXES
+                )
             elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
-                if nxt.cap and nxt.low in lex.interfix_surnames and not self._never_name(nxt):
+                if (
+                    text[tok.end : nxt.start].isspace()
+                    and nxt.cap
+                    and nxt.low in lex.interfix_surnames
+                    and not self._never_name(nxt)
+                ):
                     name[i] = name[i + 1] = True
             elif self._is_name(tok):
                 name[i] = True
@@ -273,7 +357,7 @@ class Scrubber:
                 spans.append((start, tok.end, "PERSOON"))
         return spans
 
-    def _protected(self, text: str, tokens: list[_Token]) -> set[int]:
+    def _protected(self, text: str, tokens: list[Token]) -> set[int]:
         """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam")."""
         found: set[int] = set()
         low = text.lower()
@@ -285,12 +369,12 @@ class Scrubber:
                 at = low.find(phrase, end)
         return found
 
-    def _known_name(self, tok: _Token) -> bool:
+    def _known_name(self, tok: Token) -> bool:
         """A name of one of the project's residents: capitalised, or not an everyday word."""
         low = tok.low
         if low not in self._name_tokens or low in self._keep or low in self._keep_tokens:
             return False
-        return tok.cap or not _is_word(low, lx.lexicon().words)
+        return tok.cap or not is_word(low, lx.lexicon().words)
 
     def _ordinary(self, low: str) -> bool:
         """Words that are never a name, wherever they stand: the project's keep words,
@@ -304,11 +388,13 @@ class Scrubber:
             or low in lx.ABBREVIATIONS
         )
 
-    def _never_name(self, tok: _Token) -> bool:
+    def _never_name(self, tok: Token) -> bool:
         low = tok.low
+        if tok.text.isupper() and len(low) > 1 and is_word(low, lx.lexicon().words):
+            return True  # "HEEFT SCHIMMEL": an ALL CAPS word is a shout, not a surname
         return self._ordinary(low) or low in lx.KEEP or (low in lx.MONTHS and low != "jan")
 
-    def _after_title(self, text: str, tokens: list[_Token], i: int) -> list[int]:
+    def _after_title(self, text: str, tokens: list[Token], i: int) -> list[int]:
         lex = lx.lexicon()
         j = i
         while j < len(tokens) - 1 and tokens[j].low in NAME_INTERFIXES:
@@ -323,7 +409,7 @@ class Scrubber:
             or low in lex.interfix_surnames
             or low in self._name_tokens
         )
-        word = _is_word(low, lex.words)
+        word = is_word(low, lex.words)
         title = tokens[i - 1]
         # After "mw." or "dhr." the full stop is the abbreviation's; after "mevrouw." it ends
         # the sentence ("bij mevrouw. Goed contact").
@@ -334,37 +420,37 @@ class Scrubber:
             return list(range(i, j + 1))
         return []
 
-    def _after_relation(self, tok: _Token) -> bool:
+    def _after_relation(self, tok: Token) -> bool:
         lex = lx.lexicon()
         if tok.low in lx.FUNCTION_WORDS or tok.low in lex.frequent_words:
             return False
         if tok.cap:
             return tok.low not in lex.places or tok.low in lex.first_names
-        return tok.low in lex.first_names or (len(tok.low) > 2 and not _is_word(tok.low, lex.words))
+        return tok.low in lex.first_names or (len(tok.low) > 2 and not is_word(tok.low, lex.words))
 
-    def _is_name(self, tok: _Token) -> bool:
+    def _is_name(self, tok: Token) -> bool:
         lex = lx.lexicon()
         low = tok.low
         if self._name_tokens and (
             low in self._name_tokens
-            or (_is_fuzzy(low, self._name_fuzzy) and not _is_word(low, lex.words))
+            or (is_fuzzy(low, self._name_fuzzy) and not is_word(low, lex.words))
         ):
             return True
         if len(low) < 2 or (tok.text.isupper() and len(low) <= 5) or low in lex.places:
             return False
-        word = _is_word(low, lex.words)
+        word = is_word(low, lex.words)
         listed = low in lex.first_names or low in lex.surnames
         if tok.cap:
             if listed and not tok.sentence_start:
                 return low not in lx.FUNCTION_WORDS
             if listed and low in lex.first_names:
                 return not word or low not in lex.frequent_words
-            if word or _is_compound(low, lex.words):
+            if word or is_compound(low, lex.words):
                 return False
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
         return listed and not word and len(low) > 2
 
-    def _grow(self, text: str, tokens: list[_Token], name: list[bool]) -> None:
+    def _grow(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """Extend each name over the rest of it: ``Anna de Vries``, ``fatima el amrani``."""
         lex = lx.lexicon()
         i = 0
@@ -376,7 +462,8 @@ class Scrubber:
             while j < len(tokens) and tokens[j].low in NAME_INTERFIXES and j - i <= 3:
                 j += 1
             if j >= len(tokens) or any(
-                not text[tokens[k].end : tokens[k + 1].start].isspace() for k in range(i, j)
+                not NAME_GAP.fullmatch(text[tokens[k].end : tokens[k + 1].start])
+                for k in range(i, j)
             ):
                 i += 1
                 continue
@@ -385,139 +472,14 @@ class Scrubber:
             if ok and tok.cap:
                 ok = tok.low not in lex.places or j > i + 1
             elif ok:
-                ok = len(tok.low) > 2 and not _is_word(tok.low, lex.words)
+                ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+                # "buurvrouw marvin pinas": a listed surname after a name that follows a relation
+                after_relation = i > 0 and tokens[i - 1].low in lx.RELATIONS
+                ok = ok or (
+                    after_relation and tok.low in lex.surnames and tok.low not in lex.frequent_words
+                )
             if ok:
                 for k in range(i + 1, j + 1):
                     name[k] = True
             i += 1
-
-
-def _phrases(values: list[str]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for whole-word occurrences of any of the phrases.
-
-    Words may be separated by white space or commas and a dash may have spaces around it
-    ("Lankforst 27 - 14"). Phrases are grouped by their first word, so a note is not tried
-    against every address of the project at every position.
-    """
-    groups: dict[str, set[str]] = {}
-    for value in values:
-        parts = [re.escape(p) for p in re.split(r"[\s,]+", value.strip()) if p]
-        if parts:
-            rest = r"[\s,]+".join(parts[1:]).replace(r"\-", r"\s?-\s?")
-            groups.setdefault(parts[0].lower().replace(r"\-", r"\s?-\s?"), set()).add(rest)
-    if not groups:
-        return None
-    bodies = []
-    for first, rests in sorted(groups.items(), key=lambda g: len(g[0]), reverse=True):
-        tails = sorted((r for r in rests if r), key=len, reverse=True)
-        if not tails:
-            bodies.append(first)
-            continue
-        optional = "?" if "" in rests else ""
-        bodies.append(rf"{first}(?:[\s,]+(?:{'|'.join(tails)})){optional}")
-    return re.compile(rf"(?<![\w])(?:{'|'.join(bodies)})(?![\w])", re.IGNORECASE)
-
-
-def _street_prefix(tokens: list[_Token], first: int, last: int) -> int:
-    """Grow a street name to the left over words like "St.", "Burgemeester", "Tweede"."""
-    while first > 0 and tokens[first - 1].low in lx.STREET_PREFIXES:
-        if tokens[first - 1].end + 2 < tokens[first].start:
-            break
-        first -= 1
-    while (
-        first < last
-        and not tokens[first].cap
-        and (
-            tokens[last].cap or tokens[first].low in {"de", "het", "den", "der", "en", "ter", "ten"}
-        )
-    ):
-        first += 1
-    return first
-
-
-def _is_abbreviation(low: str) -> bool:
-    """Words whose full stop does not end a sentence ("mw. Jansen", "nr. 4", "J. Smit")."""
-    return low in lx.TITLES or low in SHORT_FORMS or len(low) == 1
-
-
-def _is_word(low: str, words: frozenset[str]) -> bool:
-    if low in words:
-        return True
-    if low.endswith("t") and len(low) > 4 and (low[:-1] in words or low[:-1] + "en" in words):
-        return True  # a verb form: "tolkt", "maait"
-    parts = re.split(r"['’-]", low)
-    return len(parts) > 1 and all(
-        not p or p in words or p in lx.ABBREVIATIONS or p in lx.KEEP for p in parts
-    )
-
-
-def _is_compound(low: str, words: frozenset[str]) -> bool:
-    """A Dutch compound of two known words ("zorgsignaal", "rekeningnr", "bewonersavond")."""
-    for i in range(3, len(low) - 1):
-        head, tail = low[:i], low[i:]
-        if head in words and (
-            (len(tail) > 2 and tail in words)
-            or tail in lx.ABBREVIATIONS
-            or (tail[0] == "s" and len(tail) > 3 and tail[1:] in words)
-        ):
-            return True
-    return False
-
-
-def _resolve(text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Keep candidates in order of priority, drop overlaps, join adjacent name parts."""
-    taken: list[tuple[int, int, str]] = []
-    occupied = [False] * (len(text) + 1)
-    for start, end, kind in candidates:
-        if start >= end or any(occupied[start:end]):
-            continue
-        taken.append((start, end, kind))
-        for k in range(start, end):
-            occupied[k] = True
-    taken.sort()
-    merged: list[tuple[int, int, str]] = []
-    for start, end, kind in taken:
-        if merged and merged[-1][2] == kind == "PERSOON":
-            gap = text[merged[-1][1] : start]
-            if re.fullmatch(r"[\s-]{0,3}", gap) and "\n" not in gap:
-                merged[-1] = (merged[-1][0], end, kind)
-                continue
-        merged.append((start, end, kind))
-    return merged
-
-
-def _person_key(original: str) -> frozenset[str]:
-    return frozenset(
-        t.lower() for t in WORD.findall(original) if t.lower() not in lx.INTERFIXES and len(t) > 1
-    )
-
-
-def _replace(text: str, spans: list[tuple[int, int, str]]) -> ScrubResult:
-    numbers: dict[tuple[str, str], int] = {}
-    counts: dict[str, int] = {}
-    people: list[tuple[frozenset[str], int]] = []
-    replacements: list[Replacement] = []
-    out: list[str] = []
-    position = 0
-    for start, end, kind in spans:
-        original = text[start:end]
-        number: int | None = None
-        if kind == "PERSOON":
-            key = _person_key(original)
-            number = next((n for k, n in people if key and (key <= k or k <= key)), None)
-            if number is None:
-                number = counts[kind] = counts.get(kind, 0) + 1
-                people.append((key, number))
-        else:
-            norm = (kind, re.sub(r"\W", "", original).lower())
-            number = numbers.get(norm)
-            if number is None:
-                number = numbers[norm] = counts[kind] = counts.get(kind, 0) + 1
-        placeholder = f"[{kind}-{number}]"
-        replacements.append(Replacement(kind, start, end, original, placeholder))
-        out.append(text[position:start])
-        out.append(placeholder)
-        position = end
-    out.append(text[position:])
-    return ScrubResult("".join(out), tuple(replacements))

@@ -110,6 +110,9 @@ class ProjectConfig(Strict):
     description: str | None = None
     subareas: dict[str, Subarea] = {}
     phases: Phases = Phases()
+    # Organisations, services and places the scrubber must never remove from a note
+    # ("Buurtcentrum De Klokkenberg", "Stichting Oase"), on top of partners.yaml.
+    keep_words: list[NonEmpty] = []
 
 
 class Member(Strict):

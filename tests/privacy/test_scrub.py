@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -67,6 +68,30 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("Zij is geboren 3-4-1956 in Tilburg.", "3-4-1956", "GEBOORTEDATUM"),
         ("Mw (geb. 12 maart 1948) is weduwe.", "12 maart 1948", "GEBOORTEDATUM"),
         ("geboortedatum: 04-07-1962", "04-07-1962", "GEBOORTEDATUM"),
+        # second labelled set, issue 7: the misses found there
+        ("de familie Yilmaz op 41 heeft lekkage", "41", "ADRES"),
+        ("bij de buren op 139 is het ook nat", "139", "ADRES"),
+        ("Mw. Smit (58) heeft last van de trap.", "58", "ADRES"),
+        ("pc + nr: 6511  xb 12", "12", "ADRES"),
+        ("Dossier: Bakker / Dr. Jan Berendsstraat 8 / 6511 XB", "Dr. Jan Berendsstraat 8", "ADRES"),
+        ("woont Tulpstr 3, achterom", "Tulpstr 3", "ADRES"),
+        ("dob Sanne: 3-4-1951", "3-4-1951", "GEBOORTEDATUM"),
+        ("dob Sanne: 3-4-1951", "Sanne", "PERSOON"),
+        ("geb.datum Visser: 12 maart 1949", "12 maart 1949", "GEBOORTEDATUM"),
+        ("geb 14-06-'47, weduwe", "14-06-'47", "GEBOORTEDATUM"),
+        ("postcode 6541  KL", "6541  KL", "POSTCODE"),
+        ("pc 6511  xb", "6511  xb", "POSTCODE"),
+        ("[14:02] Roos: ik ben thuis", "Roos", "PERSOON"),
+        ("Van: Wil Storm <w.storm@example.nl>", "Wil Storm", "PERSOON"),
+        ("Hoi,\n\nGroet,\nFrans\n", "Frans", "PERSOON"),
+        ("Dossier: Bakker, Sanne / 3e etage", "Bakker, Sanne", "PERSOON"),
+        ("vlgs zus a.m. peeters veel alleen", "a.m. peeters", "PERSOON"),
+        ("G.H Visser belt terug", "G.H Visser", "PERSOON"),
+        ("broer Wil komt dinsdag", "Wil", "PERSOON"),
+        ("koken met özdil van hiernaast", "özdil", "PERSOON"),
+        ("vlgs zus fredriks, wessel veel alleen", "wessel", "PERSOON"),
+        ("mw M.K. Klein, pc 4569 xz", "M.K. Klein", "PERSOON"),
+        ("vlgs buurvrouw marvin pinas veel alleen", "marvin pinas", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -92,6 +117,13 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Buurman helpt met de tuin, dochter woont ver weg.", "Buurman helpt"),
         ("Ze werkt bij de Albert Heijn.", "Albert Heijn"),
         ("Op woensdag 3 mei komt de aannemer kijken.", "woensdag 3 mei"),
+        ("Planning: blok 41 t/m 67 in fase 2.", "blok 41 t/m 67"),
+        ("Mw Sewdien ging op 14 maart naar het ziekenhuis.", "op 14 maart"),
+        ("LEKKAGE IN BADKAMER. HEEFT SCHIMMEL.", "HEEFT SCHIMMEL"),
+        ("Met Keti Koti en Eid komt de hele familie.", "Keti Koti en Eid"),
+        ("Een foto met koning Willem-Alexander aan de muur.", "koning Willem-Alexander"),
+        ("Op de Tolhuis is het 's avonds donker.", "Op de Tolhuis"),
+        ("Van de week weer gebeld.", "Van de week"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
@@ -205,6 +237,29 @@ def test_labelled_set_meets_the_accuracy_targets(split: str) -> None:
     assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.90
 
 
+# Figures measured at the end of issue 7 (README), less a small margin: recall may not fall.
+SET2_FLOORS = {"dev": 0.985, "heldout": 0.980}
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_second_labelled_set_keeps_its_recall(split: str) -> None:
+    accuracy = _accuracy_module()
+    records = accuracy.load(split, 2)
+    assert len(records) >= 150
+    result = accuracy.score(records, accuracy.mdsa_finder())
+    counts = result["counts"]
+
+    def recall(kind: str) -> float:
+        c = counts[kind]
+        return c["caught"] / c["ids"] if c["ids"] else 1.0
+
+    assert recall("ALL") >= SET2_FLOORS[split]
+    for kind in ("TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM"):
+        assert recall(kind) >= 0.99, kind
+    assert recall("POSTCODE") >= 0.95  # 0.964 on held-out: postcodes in ALL CAPS notes
+    assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.95
+
+
 # -- property: inserted identifiers never survive ------------------------------------------------
 
 FIRST = ["Piet", "Fatima", "Mehmet", "Agnieszka", "Ramon", "ingrid", "Kwame", "Shanti"]
@@ -304,3 +359,78 @@ def test_lowercase_postcode_in_a_note_about_the_postcode() -> None:
     assert text == "Postcode klopt niet in het systeem, moet [POSTCODE-1] zijn."
     kept = Scrubber().scrub("Postcode gecontroleerd; woont er sinds 2005 en fietst 1500 km.").text
     assert "2005 en" in kept and "1500 km" in kept
+
+
+def _labelled_notes() -> list[str]:
+    notes = []
+    for name in ("dev", "heldout", "set2_dev", "set2_heldout"):
+        with (ROOT / "tests" / "data" / "scrub" / f"{name}.jsonl").open(encoding="utf-8") as f:
+            notes += [json.loads(line)["text"] for line in f if line.strip()]
+    return notes
+
+
+LABELLED_NOTES = _labelled_notes()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    index=st.integers(0, len(LABELLED_NOTES) - 1),
+    where=st.integers(0, 50),
+    inserted=identifier(),
+)
+def test_an_identifier_inserted_into_any_labelled_note_never_survives(
+    scrubber: Scrubber, index: int, where: int, inserted: tuple[str, str]
+) -> None:
+    """Either set, any note: an identifier put in at a sentence boundary is gone afterwards."""
+    note = LABELLED_NOTES[index]
+    boundaries = [0] + [m.end() for m in re.finditer(r"[.!?\n]\s", note)] + [len(note)]
+    at = boundaries[where % len(boundaries)]
+    text, secret = inserted
+    sentence = f"{text[0].upper()}{text[1:]}. " if at < len(note) else f" {text}."
+    mixed = note[:at] + sentence + note[at:]
+    out = scrubber.scrub(mixed).text
+
+    def count(token: str, body: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(token)}(?![\w-])", body))
+
+    for token in re.findall(r"[^\W_]+", secret):
+        if token.lower() not in {"de", "el", "van"}:
+            # the note itself may hold the same token and leak it; the inserted one must go
+            assert count(token, out) <= count(token, note), (mixed, out)
+
+
+def _addresses(street: str, homes: int) -> list[str]:
+    return [f"{street} {n}" for n in range(1, homes + 1)]
+
+
+def test_a_street_alone_is_kept_when_enough_homes_share_it() -> None:
+    """'op de Tolhuis is het donker' names a group; a street of two homes names a household."""
+    note = "Op de Tolhuis is het 's avonds donker, op de Kromme Akker ook."
+    scrubber = Scrubber(
+        known_addresses=_addresses("Tolhuis", 5) + _addresses("Kromme Akker", 2),
+        min_group_size=5,
+    )
+    out = scrubber.scrub(note).text
+    assert "Tolhuis" in out
+    assert "Kromme Akker" not in out
+    assert "Tolhuis 3" not in scrubber.scrub("Mw woont op Tolhuis 3.").text
+
+
+def test_a_street_alone_is_replaced_below_the_group_size() -> None:
+    scrubber = Scrubber(known_addresses=_addresses("Tolhuis", 4), min_group_size=5)
+    assert "Tolhuis" not in scrubber.scrub("Op de Tolhuis is het donker.").text
+    # outside a project nothing is known: a street name alone always stays
+    assert "Tolhuis" in Scrubber().scrub("Op de Tolhuis is het donker.").text
+
+
+def test_mdsa_yaml_can_list_words_the_scrubber_must_keep() -> None:
+    from pydantic import ValidationError
+
+    from mdsa.project.models import ProjectConfig
+
+    config = ProjectConfig(name="p", neighbourhood="n", keep_words=["Stichting Oase"])
+    assert Scrubber(keep_words=config.keep_words).scrub("Hulp van Stichting Oase.").text == (
+        "Hulp van Stichting Oase."
+    )
+    with pytest.raises(ValidationError):
+        ProjectConfig(name="p", neighbourhood="n", keep_words=[""])

@@ -1,0 +1,83 @@
+"""Addresses without the street lists: a street name's own start, and bare house numbers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from mdsa.privacy import lexicon as lx
+from mdsa.privacy import patterns
+from mdsa.privacy.scrub_tokens import Token
+
+
+def street_prefix(tokens: list[Token], first: int, last: int) -> int:
+    """Grow a street name to the left over words like "St.", "Burgemeester", "Tweede"."""
+    while first > 0:
+        if (
+            first > 1
+            and tokens[first - 1].cap
+            and tokens[first - 2].low in lx.STREET_TITLES
+            and tokens[first - 2].end + 2 >= tokens[first - 1].start
+        ):
+            first -= 2  # "Dr. Jan Berendsstraat": a title and a first name
+            continue
+        if tokens[first - 1].low not in lx.STREET_PREFIXES:
+            break
+        if tokens[first - 1].end + 2 < tokens[first].start:
+            break
+        first -= 1
+    while (
+        first < last
+        and not tokens[first].cap
+        and (
+            tokens[last].cap or tokens[first].low in {"de", "het", "den", "der", "en", "ter", "ten"}
+        )
+    ):
+        first += 1
+    return first
+
+
+# Bare house numbers: "de familie X op 41", "ik ben Sanne van 27", "mw Smit (58)".
+BARE_NUMBER_LEAD = re.compile(r"(?i)\b(?:op|van|bij)\s+$")
+HOUSEHOLD_WORDS = frozenset("buren buurman buurvrouw familie fam gezin huis woning".split())
+# How many words back a person or household word may stand from "op 41".
+BARE_NUMBER_REACH = 6
+NOT_A_HOME = re.compile(r"(?i)\s*(?:t/?m\b|" + patterns.MONTH_NAMES + ")")
+
+
+def bare_house_numbers(
+    text: str,
+    tokens: list[Token],
+    persons: list[tuple[int, int, str]],
+    found: list[tuple[int, int, str]],
+) -> list[tuple[int, int, str]]:
+    """House numbers without a street, told by their neighbours: a person, a household word,
+    brackets right after a name, or a postcode just before."""
+    spans: list[tuple[int, int, str]] = []
+    person_ends = {end for _, end, _ in persons}
+    token_ends = [t.end for t in tokens]
+    postcode_ends = {end for _, end, kind in found if kind == "POSTCODE"}
+    for start, end in patterns.find_house_numbers(text):
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 12]
+        if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):
+            continue  # "blok 41 t/m 67", "op 14 maart": a planning or a date, not a home
+        word_end = len(text[:start].rstrip())  # where the text before the number ends
+        if text[word_end - 1 : word_end] == "(" and after.startswith(")"):
+            if len(text[: word_end - 1].rstrip()) in person_ends:  # "mw Smit (58)"
+                spans.append((start, end, "ADRES"))
+            continue
+        if word_end in postcode_ends:  # "pc + nr: 6511 XB 12"
+            spans.append((start, end, "ADRES"))
+            continue
+        lead = BARE_NUMBER_LEAD.search(before)
+        if lead is None:
+            continue
+        lead_start = start - len(before) + lead.start()
+        upto = bisect.bisect_right(token_ends, lead_start)
+        near = tokens[max(0, upto - BARE_NUMBER_REACH) : upto]
+        household = any(t.low in HOUSEHOLD_WORDS or t.low in lx.TITLES for t in near)
+        person = bool(near) and any(near[0].start <= e <= lead_start for e in person_ends)
+        if household or person:
+            spans.append((start, end, "ADRES"))
+    return spans
