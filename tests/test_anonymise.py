@@ -75,7 +75,9 @@ def test_anonymise_writes_shareable_data_without_identifiers(
     assert len({v["household"] for v in visits}) == 12
     assert all(v["subarea"] == "Stationskwartier" for v in visits), "matched to the list"
     assert all(v["household"].startswith("HH-") for v in visits)
-    assert {v["visit_month"] for v in visits} == {"2016-10"}
+    # October 2016, or a coarser period around it where the month would single a visit out
+    assert {v["visit_month"] for v in visits} <= {"2016-10", "2016-Q4", "2016-H2", ""}
+    assert "2016-10" in {v["visit_month"] for v in visits}
     assert "visit_date" not in visits[0] and "address" not in visits[0]
     blocks = read_csv(imported / "data" / "text_blocks.csv")
     assert {b["category"] for b in blocks} == {"person_obstacles", "environment_opportunities"}

@@ -138,15 +138,15 @@ def anonymise(
                 "context_after",
             ]
         )
-        for done, registration in enumerate(registrations, start=1):
-            household = pseudonym(key, registration.address_key or registration.visit_key)
+        for done, (registration, row) in enumerate(zip(registrations, rows, strict=True), 1):
+            household = row["household"]
             for category, text in _texts(registration):
                 scrubbed = scrubber.scrub(text)
                 blocks.writerow(
                     [
                         household,
-                        registration.subarea or "",
-                        (registration.visit_date or "")[:7],
+                        row["subarea"],
+                        row["visit_month"],
                         category,
                         ";".join(registration.answers.get("cards", [])),
                         scrubbed.text,
@@ -215,20 +215,35 @@ def _visit_row(registration: Registration, key: bytes) -> dict[str, str]:
 
 
 def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
-    """Coarsen quasi-identifiers until every (subarea, age, household, years) combination that
-    occurs has at least ``min_group`` visits: first the years band, then the household type,
-    then the age group. Returns how many rows were changed."""
+    """Coarsen quasi-identifiers until every (subarea, period, age, household, years)
+    combination that occurs has at least ``min_group`` visits. Neighbours see when the visitors
+    came, so the visit month counts too. Steps, each only on the rows still rare: years to a
+    coarse band, month to quarter, household type withheld, quarter to half-year, age group
+    withheld, years withheld, period withheld. An unanswered field is already as coarse as it
+    gets. Rows with every field withheld can still be rare (a subarea with fewer visits than
+    ``min_group``); those are excepted here and left to the aggregate's merging. Returns how
+    many rows were changed."""
     changed: set[int] = set()
 
     def rare() -> list[int]:
         counts = Counter(_quasi(r) for r in rows)
         return [i for i, r in enumerate(rows) if counts[_quasi(r)] < min_group]
 
-    steps: list[Callable[[dict[str, str]], None]] = [
-        lambda r: r.__setitem__("years_in_neighbourhood", _coarse(r["years_in_neighbourhood"])),
-        lambda r: r.__setitem__("household_type", ""),
-        lambda r: r.__setitem__("age_group", ""),
-        lambda r: r.__setitem__("years_in_neighbourhood", ""),
+    def coarsen(name: str, how: Callable[[str], str]) -> Callable[[dict[str, str]], None]:
+        def step(row: dict[str, str]) -> None:
+            if row.get(name):
+                row[name] = how(row[name])
+
+        return step
+
+    steps = [
+        coarsen("years_in_neighbourhood", _coarse),
+        coarsen("visit_month", _quarter),
+        coarsen("household_type", lambda _: ""),
+        coarsen("visit_month", _half_year),
+        coarsen("age_group", lambda _: ""),
+        coarsen("years_in_neighbourhood", lambda _: ""),
+        coarsen("visit_month", lambda _: ""),
     ]
     for step in steps:
         for index in rare():
@@ -239,8 +254,27 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
     return len(changed)
 
 
+def _quarter(period: str) -> str:
+    """``2016-11`` becomes ``2016-Q4``; a coarser period stays as it is."""
+    if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
+        return f"{period[:4]}-Q{(int(period[5:]) - 1) // 3 + 1}"
+    return period
+
+
+def _half_year(period: str) -> str:
+    """``2016-11`` or ``2016-Q4`` becomes ``2016-H2``."""
+    period = _quarter(period)
+    if len(period) == 7 and period[5] == "Q":
+        return f"{period[:4]}-H{1 if period[6] in '12' else 2}"
+    return period
+
+
 def _quasi(row: dict[str, str]) -> tuple[str, ...]:
-    return (row.get("subarea", ""), *(row.get(name, "") for name in QUASI_IDENTIFIERS))
+    return (
+        row.get("subarea", ""),
+        row.get("visit_month", ""),
+        *(row.get(name, "") for name in QUASI_IDENTIFIERS),
+    )
 
 
 def _coarse(label: str) -> str:
