@@ -92,8 +92,10 @@ def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubb
         keep |= {project.config.neighbourhood, *project.config.subareas}
         if project.config.municipality:
             keep.add(project.config.municipality)
+        keep |= set(project.config.keep_words)  # organisations and places named in mdsa.yaml
     keep |= set(project.organisation_names())
     return Scrubber(
+        min_group_size=project.config.min_group_size if project.config else 5,
         known_names=names,
         known_streets=streets,
         known_addresses=addresses,

@@ -96,3 +96,23 @@ def test_a_one_visit_export_with_only_required_answers_anonymises(
     result = runner.invoke(app, ["anonymise", str(folder)])
     assert result.exit_code == 0, result.output
     assert (folder / "data" / "visits.csv").is_file()
+
+
+def test_keep_words_of_mdsa_yaml_survive_anonymise(
+    example: Callable[[str], Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = example("spoorbuurt")
+    config = folder / "mdsa.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "keep_words: [Zorggroep Jansen]\n",
+        encoding="utf-8",
+    )
+    note = "Gaat naar Zorggroep Jansen voor de inloop, met buurvrouw Gerda Wijnhoven."
+    rows = [visit(address=f"Perronstraat {n}", **{"text.person_obstacles": note}) for n in "1346"]
+    export = write_forms_csv(tmp_path / "Registratie.csv", rows)
+    assert runner.invoke(app, ["import", str(export), "--project", str(folder)]).exit_code == 0
+    result = runner.invoke(app, ["anonymise", str(folder)])
+    assert result.exit_code == 0, result.output
+    blocks = (folder / "data" / "text_blocks.csv").read_text(encoding="utf-8")
+    assert "Zorggroep Jansen" in blocks
+    assert "Wijnhoven" not in blocks
