@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from formfixtures import reference_headers, visit, write_forms_csv
+from formfixtures import reference_headers, row_cells, visit, write_forms_csv
 from typer.testing import CliRunner
 
 from mdsa.cli import app
@@ -302,3 +302,21 @@ def test_debug_shows_the_traceback_of_a_user_error(runner: CliRunner, tmp_path: 
     assert type(quiet.exception).__name__ == "SystemExit"
     with pytest.raises(ProjectNotFoundError):
         runner.invoke(app, ["--debug", "validate", str(tmp_path)], catch_exceptions=False)
+
+
+def test_an_export_without_its_header_row_never_prints_a_cell(
+    example: Callable[[str], Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    """The first row is then a resident's answers: unmapped columns are named by position."""
+
+    folder = example("spoorbuurt")
+    first = visit(address="Perronstraat 4", resident_name="Gerda Wijnhoven")
+    lines = [
+        ",".join(f'"{cell}"' for cell in row_cells(first, reference_headers())) for _ in range(2)
+    ]
+    export = tmp_path / "zonder-kop.csv"
+    export.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder)])
+    assert result.exit_code in (0, 1), result.output
+    for private in ("Wijnhoven", "Perronstraat", "Voelt zich soms alleen"):
+        assert private not in result.output

@@ -164,13 +164,17 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
             hint=f"the import keeps a copy in {RAW_DIR}/; delete or move this file",
         )
     binding = bind(mapping, raw.headers)
+    # A header row that matches fewer columns than it leaves over may be no header at all (an
+    # export without its first row): then its cells could be a resident's answers, so they are
+    # named by position only, never echoed.
+    header_trusted = len(binding.columns) >= len(binding.unmapped)
     for position, title in binding.unmapped:
         report.warning(
             "unmapped-column",
             f"column {position + 1} is not in forms.yaml and is not imported",
             file=file,
             row=1,
-            column=title or None,
+            column=(title or None) if header_trusted else position + 1,
             hint="add it to forms.yaml (or map it to drop); mdsa import EXPORT --suggest helps",
         )
     for name in sorted(mapping.required_fields() - binding.asked_fields):
