@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     "unknown-column": "a column title of the address list is not known (title never printed)",
     "unknown-field": "forms.yaml maps a column to a field that does not exist",
     "unknown-key": "a YAML file has a key mdsa does not know",
+    "unknown-option": "an answer is not one of its question's options: counted as other",
     "unknown-organisation": "an organisation named in a file is not in partners.yaml",
     "unknown-subarea": "a subarea given in the address list is not in mdsa.yaml",
     "unmapped-column": "an export column is not in forms.yaml and is not imported",

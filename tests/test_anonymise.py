@@ -230,3 +230,37 @@ def test_scan_reads_the_text_of_a_pdf(imported: Path, runner: CliRunner) -> None
     assert [(f["file"], f["location"], f["kind"]) for f in findings] == [
         ("poster.pdf", "page 1", "telefoon")
     ]
+
+
+def test_text_typed_into_closed_answers_never_reaches_visits_csv(
+    example: Callable[[str], Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    """A grid cell or a checkbox 'Anders' holding a name and a phone: `other` in visits.csv,
+    the text scrubbed in text_blocks.csv under other_answers, nothing raw outside private/."""
+    folder = example("spoorbuurt")
+    grid = "Oordeel over voorzieningen in de buurt [Winkels]"
+    leak = f"Goed (bij de supermarkt van {RESIDENT}, {PHONE})"
+    rows = [
+        visit(
+            address=f"Perronstraat {n}",
+            cards=f"Gezondheid;via buurvrouw {RESIDENT}" if n == "1" else "Gezondheid",
+            resident_name=RESIDENT if n == "1" else "",
+            **{grid: leak if n == "1" else "Goed"},
+        )
+        for n in ("1", "3", "4", "6", "8")
+    ]
+    export = write_forms_csv(tmp_path / "Registratie.csv", rows)
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "unknown-option" in result.stdout and PHONE not in result.stdout
+    result = runner.invoke(app, ["anonymise", str(folder)])
+    assert result.exit_code == 0, result.output
+    visits = read_csv(folder / "data" / "visits.csv")
+    assert sorted(v["grid.facilities.shops"] for v in visits) == ["good"] * 4 + ["other"]
+    blocks = read_csv(folder / "data" / "text_blocks.csv")
+    other = [b for b in blocks if b["category"] == "other_answers"]
+    assert {b["field"] for b in other} == {"grid.facilities.shops", "cards"}
+    assert any("supermarkt" in b["text"] for b in other), "the text is kept, scrubbed"
+    for path in (folder / "data").iterdir():
+        shared = path.read_text(encoding="utf-8")
+        assert "Wijnhoven" not in shared and "48213377" not in shared, path.name

@@ -187,17 +187,22 @@ def _set_value(
         return
     if rule.kind == "choice":
         label = value.strip()
-        if rule.options and label not in rule.options:
-            registration.other.setdefault(name, []).append(label)
-            _set(registration, name, "other", report, where)
-        else:
+        if label in rule.options:
             _set(registration, name, rule.code(label), report, where)
+        else:  # typed text ("Anders: ..."), or a question without options: never a code
+            _unknown_option(registration, name, label, bool(rule.options), report, where)
+            _set(registration, name, "other", report, where)
         return
     if rule.kind == "multi" or (rule.kind == "grid" and rule.multiple):
         found, other = split(value, separator, list(rule.options))
         codes = [rule.code(label) for label in found]
         if rule.kind == "grid":
-            registration.answers.setdefault(name, {})[column.row_code] = codes
+            cell = f"{name}.{column.row_code}"
+            for piece in other:
+                _unknown_option(registration, cell, piece, bool(rule.options), report, where)
+            registration.answers.setdefault(name, {})[column.row_code] = codes + (
+                ["other"] if other else []
+            )
         else:
             _set(registration, name, codes, report, where)
             if other:
@@ -205,7 +210,32 @@ def _set_value(
         return
     if rule.kind == "grid":
         label = value.strip()
-        registration.answers.setdefault(name, {})[column.row_code] = rule.code(label)
+        code = rule.code(label) if label in rule.options else "other"
+        if code == "other" and label:
+            cell = f"{name}.{column.row_code}"
+            _unknown_option(registration, cell, label, bool(rule.options), report, where)
+        registration.answers.setdefault(name, {})[column.row_code] = code
+
+
+def _unknown_option(
+    registration: Registration,
+    name: str,
+    text: str,
+    has_options: bool,
+    report: Report,
+    where: dict[str, Any],
+) -> None:
+    """Text that is no option of its question: kept in private/ (``other``), never as a code.
+
+    Anonymise passes it on scrubbed, as a text block of category ``other_answers``."""
+    registration.other.setdefault(name, []).append(text)
+    if has_options:
+        report.warning(
+            "unknown-option",
+            "an answer that is not one of the question's options in forms.yaml; it is "
+            "counted as 'other' and its text goes, scrubbed, to the text blocks",
+            **where,
+        )
 
 
 def _set(

@@ -127,7 +127,9 @@ def anonymise(
         atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file,
     ):
         blocks = csv.writer(blocks_file)
-        blocks.writerow(["household", "subarea", "visit_month", "category", "cards", "text"])
+        blocks.writerow(
+            ["household", "subarea", "visit_month", "category", "cards", "text", "field"]
+        )
         review = csv.writer(review_file)
         review.writerow(
             [
@@ -142,7 +144,7 @@ def anonymise(
         )
         for done, (registration, row) in enumerate(zip(registrations, rows, strict=True), 1):
             household = row["household"]
-            for category, text in _texts(registration):
+            for category, field_name, text in _texts(registration):
                 scrubbed = scrubber.scrub(text)
                 blocks.writerow(
                     [
@@ -152,6 +154,7 @@ def anonymise(
                         category,
                         ";".join(registration.answers.get("cards", [])),
                         scrubbed.text,
+                        field_name,
                     ]
                 )
                 result.text_blocks += 1
@@ -181,14 +184,24 @@ def anonymise(
     return result
 
 
-def _texts(registration: Registration) -> list[tuple[str, str]]:
+def _texts(registration: Registration) -> list[tuple[str, str, str]]:
     texts = {
         name.removeprefix("text."): value
         for name, value in registration.answers.items()
         if name.startswith("text.") and isinstance(value, str) and value.strip()
     }
     order = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
-    return sorted(texts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    blocks = [
+        (category, "", text)
+        for category, text in sorted(
+            texts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        )
+    ]
+    # Text typed into closed answers ("Anders: ..."): scrubbed like any note, never a code.
+    for field_name, pieces in sorted(registration.other.items()):
+        if field_name != "subarea":  # the subarea as the worker typed it is placing, not an answer
+            blocks.extend(("other_answers", field_name, p) for p in pieces if p.strip())
+    return blocks
 
 
 def _visit_row(registration: Registration, key: bytes) -> dict[str, str]:
