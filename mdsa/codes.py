@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "bad-quoting": "an export has a quote that is never closed, so its rows cannot be split",
     "bad-xlsx": "a .xlsx file is not a workbook that can be opened",
     "bad-zip": "a .zip file is damaged or not a zip",
+    "choice-without-options": "a choice, multi or grid question in forms.yaml lists no options",
     "conflicting-answers": "two columns of an export answer one field differently; first kept",
     "dates-out-of-order": "a phase in mdsa.yaml ends before it starts, or starts before the last",
     "duplicate-address": "the address list has the same home twice",

@@ -256,3 +256,20 @@ def test_wrong_types_and_choices_are_reported_with_lines(
     lines = text.splitlines()
     assert "language" in lines[issues["invalid-choice"]["line"] - 1]
     assert "min_group_size" in lines[issues["invalid-value"]["line"] - 1]
+
+
+def test_a_choice_without_options_in_forms_yaml_is_a_warning(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    folder = example("spoorbuurt")
+    forms = folder / "forms.yaml"
+    forms.write_text(
+        forms.read_text(encoding="utf-8")
+        + '  "Hoe hoorde u van het bezoek?":\n    field: choice.heard_from\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    issues = json.loads(result.stdout)["issues"]
+    warned = [i for i in issues if i["code"] == "choice-without-options"]
+    assert len(warned) == 1 and warned[0]["file"] == "forms.yaml" and warned[0]["line"]

@@ -263,5 +263,17 @@ def _check_forms(project: Project, report: Report) -> None:
     from mdsa.intake.forms.mapping import FORMS_FILE, load_mapping
 
     path = project.root / FORMS_FILE
-    if path.is_file():
-        load_mapping(path, report)
+    if not path.is_file():
+        return
+    mapping = load_mapping(path, report)
+    for rules in mapping.rules.values() if mapping else ():
+        for rule in rules:
+            if rule.kind in ("choice", "multi", "grid") and not rule.options:
+                report.warning(
+                    "choice-without-options",
+                    f"'{rule.field}' is a {rule.kind} question without options: every answer "
+                    "is counted as 'other' and only reaches the data set as scrubbed text",
+                    file=FORMS_FILE,
+                    line=rule.line,
+                    hint="list its options (label: code) in forms.yaml",
+                )
