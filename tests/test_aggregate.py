@@ -261,3 +261,22 @@ def test_small_subareas_are_merged_when_together_they_are_large_enough(
     assert data["groups"] == [*SUBAREAS, "Overige subbuurten", "Totaal"]
     assert data["group_visits"]["Overige subbuurten"] == 6
     assert data["group_visits"]["Totaal"] == 46
+
+
+def test_status_shows_phase_3_under_way_once_the_figures_exist(
+    project: Path, runner: CliRunner
+) -> None:
+    def picture() -> dict:
+        result = runner.invoke(app, ["status", str(project), "--json"])
+        assert result.exit_code == 0, result.output
+        assert result.exception is None
+        phases = json.loads(result.stdout)["phases"]
+        return next(p for p in phases if p["phase"] == "picture")
+
+    before = picture()
+    assert before["state"] == "in_progress"
+    assert "mdsa aggregate" in before["next_step"]
+    assert runner.invoke(app, ["aggregate", str(project)]).exit_code == 0
+    after = picture()
+    assert any("output/aggregate.json" in fact for fact in after["facts"])
+    assert "working sessions" in after["next_step"]

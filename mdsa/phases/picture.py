@@ -14,9 +14,25 @@ if TYPE_CHECKING:
 
 
 def status(project: Project) -> PhaseStatus:
-    from mdsa.phases.base import planning_status
+    from mdsa.phases.base import PhaseStatus, planned, planning_fact, planning_status
 
-    return planning_status(project, "picture", "the anonymised registrations of phase 2")
+    if not (project.root / "data" / "visits.csv").is_file():
+        return planning_status(project, "picture", "the anonymised registrations of phase 2")
+    start, end = planned(project, "picture")
+    facts = [planning_fact(start, end), "anonymised data set in data/"]
+    if (project.root / AGGREGATE_FILE).is_file():
+        facts.append(f"figures per subarea in {AGGREGATE_FILE}")
+        next_step = "prepare the working sessions with the team"
+    else:
+        next_step = f"count the answers per subarea: mdsa aggregate {project.root}"
+    return PhaseStatus(
+        phase="picture",
+        state="in_progress",
+        facts=facts,
+        next_step=next_step,
+        start=start,
+        end=end,
+    )
 
 
 # --- mdsa aggregate: grip on the information (step 1) ---------------------------------------
