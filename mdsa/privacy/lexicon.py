@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import importlib.util
 import json
+import marshal
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,13 +156,59 @@ def _deduce_list(src: Path, name: str) -> frozenset[str]:
     return items - _lower(_lines(exceptions)) if exceptions.exists() else items
 
 
+def cache_dir() -> Path:
+    """Where the built word lists are kept between runs: ``$MDSA_CACHE_DIR``, else the user's
+    cache folder. They hold only public word lists, never project data."""
+    if explicit := os.environ.get("MDSA_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "mdsa"
+
+
+def _sources() -> tuple[Path, Path]:
+    src = _package_dir("deduce", DEDUCE_REQUIREMENT) / "data" / "lookup" / "src"
+    spell = _package_dir("spellchecker", "pyspellchecker==0.9.1") / "resources" / "nl.json.gz"
+    return src, spell
+
+
+def _cache_key(src: Path, spell: Path) -> str:
+    """Changes when this module (its short lists and rules) or any source list changes."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in (src, spell, DATA_DIR / "opentaal-basiswoorden.txt.gz"):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
 @functools.cache
 def lexicon() -> Lexicon:
-    """Load and cache every list (about 0.3 s and 60 MB, once per process)."""
-    src = _package_dir("deduce", DEDUCE_REQUIREMENT) / "data" / "lookup" / "src"
+    """Every list, cached for the process. Building them takes about 0.6 s; the result is kept
+    in ``cache_dir()`` (marshal, about 6 MB) so that later runs load it in about 0.1 s. A cache
+    that cannot be read or written is rebuilt or skipped, never an error."""
+    src, spell = _sources()
+    path = cache_dir() / f"lexicon-{_cache_key(src, spell)}.marshal"
+    try:
+        stored = marshal.loads(path.read_bytes())
+        return Lexicon(**{name: frozenset(items) for name, items in stored.items()})
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = _build(src, spell)
+    _store(path, {name: getattr(built, name) for name in built.__dataclass_fields__})
+    return built
+
+
+def _store(path: Path, lists: dict[str, frozenset[str]]) -> None:
+    from mdsa.fileio import write_bytes
+
+    try:
+        write_bytes(path, marshal.dumps({name: tuple(items) for name, items in lists.items()}))
+    except MdsaError:
+        pass  # a read-only home or a full disk: build the lists every run, as before
+
+
+def _build(src: Path, spell: Path) -> Lexicon:
     with gzip.open(DATA_DIR / "opentaal-basiswoorden.txt.gz", "rt", encoding="utf-8") as f:
         opentaal = f.read().split()
-    spell = _package_dir("spellchecker", "pyspellchecker==0.9.1") / "resources" / "nl.json.gz"
     with gzip.open(spell, "rt", encoding="utf-8") as f:
         counts: dict[str, int] = json.load(f)
     # Entries at the floor count (50) come from a merged dictionary that holds names too.

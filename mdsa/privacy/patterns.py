@@ -23,6 +23,7 @@ IBAN = re.compile(
 NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 IBAN_CONTEXT = re.compile(r"(?i)(iban|rekening|reknr|bank)\W{0,20}$")
 BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|nummer)?\W{0,6}$")
+DIGITS = re.compile(r"\d+")
 # A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89".
 NUMBER_RUN = re.compile(
     r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
@@ -127,7 +128,7 @@ def _phone_kind(digits: str, plus: bool, bsn_context: bool) -> str | None:
 def find_numbers(text: str) -> Iterator[Span]:
     """Phone numbers and BSNs in any Dutch notation (they share their shapes)."""
     for run in NUMBER_RUN.finditer(text):
-        groups = list(re.finditer(r"\d+", run.group()))
+        groups = list(DIGITS.finditer(run.group()))
         plus = run.group().startswith("+")
         i = 0
         while i < len(groups):
@@ -135,13 +136,17 @@ def find_numbers(text: str) -> Iterator[Span]:
             starts_ok = i == 0 or first.group().startswith("0") or len(first.group()) == 9
             best: tuple[int, str] | None = None
             digits = ""
+            start = run.start() + (0 if i == 0 else first.start())
+            context: bool | None = None
             for j in range(i, len(groups)):
                 digits += groups[j].group()
                 if len(digits) > 13:
                     break
-                start = run.start() + (0 if i == 0 else first.start())
-                context = bool(BSN_CONTEXT.search(text[max(0, start - 30) : start]))
-                kind = _phone_kind(digits, plus and i == 0, context) if starts_ok else None
+                if not starts_ok or len(digits) < 9:
+                    continue  # no phone number or BSN is shorter
+                if context is None:
+                    context = bool(BSN_CONTEXT.search(text[max(0, start - 30) : start]))
+                kind = _phone_kind(digits, plus and i == 0, context)
                 if kind:
                     best = (j, kind)
             if best is None:
@@ -198,8 +203,14 @@ def find_nr(text: str) -> Iterator[Span]:
         yield m.start(1), m.end(1), "ADRES"
 
 
+DIGIT = re.compile(r"\d")
+
+
 def find_structured(text: str) -> list[Span]:
     """Every fixed-shape identifier, in order of priority (first wins on overlap)."""
+    if not DIGIT.search(text):
+        # Every shape but an e-mail address has a digit; many notes have none.
+        return list(find_emails(text)) if "@" in text else []
     return [
         *find_emails(text),
         *find_ibans(text),

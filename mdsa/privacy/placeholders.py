@@ -34,8 +34,7 @@ def resolve(text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[int
         if start >= end or any(occupied[start:end]):
             continue
         taken.append((start, end, kind))
-        for k in range(start, end):
-            occupied[k] = True
+        occupied[start:end] = [True] * (end - start)
     taken.sort()
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in taken:

@@ -43,8 +43,12 @@ from mdsa.privacy.scrub_tokens import WORD, Token, is_abbreviation, is_compound,
 __all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
 
 KINDS = ("PERSOON", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM")
+# Gaps between words that never end a sentence, checked before the pattern (most gaps are).
+PLAIN_GAPS = frozenset({" ", ", ", "  ", ","})
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
 INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
+# A title or relation word right before a name: "mw. Jansen", "buurman  Piet".
+TIGHT = re.compile(r"\.?\s{1,3}")
 NAME_STREET_SUFFIXES = (
     "straat",
     "laan",
@@ -104,6 +108,18 @@ class Scrubber:
         self._keep_tokens = frozenset(
             t.lower() for w in self._keep for t in WORD.findall(w) if len(t) > 2
         )
+        self._ordinary_words = (
+            self._keep
+            | self._keep_tokens
+            | lx.WEEKDAYS
+            | lx.TITLES
+            | lx.RELATIONS
+            | lx.ABBREVIATIONS
+        )
+        # The answers of the per-word tests, which depend on the word and its place in a
+        # sentence only: a project's notes repeat the same words thousands of times.
+        self._is_name_memo: dict[tuple[str, bool], bool] = {}
+        self._never_name_memo: dict[str, bool] = {}
         self._keep_phrases = sorted(
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
@@ -162,11 +178,12 @@ class Scrubber:
         # In order of precedence (see the module's docstring): the first wins on overlap.
         structured = patterns.find_structured(text)
         known = self._known(text)
-        addresses = self._addresses(text, tokens)
+        numbers = list(patterns.find_house_numbers(text)) if patterns.DIGIT.search(text) else []
+        addresses = self._addresses(text, tokens, numbers)
         persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
         persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
-        bare_numbers = bare_house_numbers(text, tokens, persons, found)
+        bare_numbers = bare_house_numbers(text, tokens, persons, found, numbers) if numbers else []
         return replace_spans(text, resolve(text, found + bare_numbers))
 
     # -- steps --------------------------------------------------------------------------------
@@ -176,7 +193,7 @@ class Scrubber:
         previous_end = 0
         for m in WORD.finditer(text):
             gap = text[previous_end : m.start()]
-            start = not tokens or bool(SENTENCE_BREAK.search(gap))
+            start = not tokens or (gap not in PLAIN_GAPS and bool(SENTENCE_BREAK.search(gap)))
             if start and tokens and gap.strip() == "." and is_abbreviation(tokens[-1].low):
                 start = False
             word = m.group()
@@ -265,10 +282,14 @@ class Scrubber:
         low = phrase.lower()
         return low in self._streets or low in lx.lexicon().streets
 
-    def _addresses(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+    def _addresses(
+        self, text: str, tokens: list[Token], numbers: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
+        if not numbers:
+            return found
         ends = {t.end: i for i, t in enumerate(tokens)}
-        for start, end in patterns.find_house_numbers(text):
+        for start, end in numbers:
             # the street must end right before the number, separated by white space only
             stripped = text[:start].rstrip()
             if len(stripped) == start or stripped.endswith("\n") or stripped.rstrip(".") == "":
@@ -311,8 +332,11 @@ class Scrubber:
             if name[i] or i in protected:
                 continue
             prev = tokens[i - 1] if i else None
-            tight = prev is not None and re.fullmatch(r"\.?\s{1,3}", text[prev.end : tok.start])
-            if prev is not None and tight and prev.low in lx.TITLES:
+            if (
+                prev is not None
+                and prev.low in lx.TITLES
+                and TIGHT.fullmatch(text, prev.end, tok.start)
+            ):
                 for j in self._after_title(text, tokens, i):
                     name[j] = True
             elif self._known_name(tok):
@@ -321,8 +345,8 @@ class Scrubber:
                 continue
             elif (
                 prev is not None
-                and tight
                 and prev.low in lx.RELATIONS
+                and TIGHT.fullmatch(text, prev.end, tok.start)
                 and "." not in text[prev.end : tok.start]
             ):
                 # "broer Wil": capitalised mid-sentence after a relation word, a name even when
@@ -379,16 +403,15 @@ class Scrubber:
     def _ordinary(self, low: str) -> bool:
         """Words that are never a name, wherever they stand: the project's keep words,
         weekdays, titles, relation words and abbreviations."""
-        return (
-            low in self._keep
-            or low in self._keep_tokens
-            or low in lx.WEEKDAYS
-            or low in lx.TITLES
-            or low in lx.RELATIONS
-            or low in lx.ABBREVIATIONS
-        )
+        return low in self._ordinary_words
 
     def _never_name(self, tok: Token) -> bool:
+        memo = self._never_name_memo.get(tok.text)
+        if memo is None:
+            memo = self._never_name_memo[tok.text] = self._never_name_word(tok)
+        return memo
+
+    def _never_name_word(self, tok: Token) -> bool:
         low = tok.low
         if tok.text.isupper() and len(low) > 1 and is_word(low, lx.lexicon().words):
             return True  # "HEEFT SCHIMMEL": an ALL CAPS word is a shout, not a surname
@@ -429,6 +452,13 @@ class Scrubber:
         return tok.low in lex.first_names or (len(tok.low) > 2 and not is_word(tok.low, lex.words))
 
     def _is_name(self, tok: Token) -> bool:
+        key = (tok.text, tok.sentence_start)
+        memo = self._is_name_memo.get(key)
+        if memo is None:
+            memo = self._is_name_memo[key] = self._is_name_word(tok)
+        return memo
+
+    def _is_name_word(self, tok: Token) -> bool:
         lex = lx.lexicon()
         low = tok.low
         if self._name_tokens and (

@@ -50,14 +50,18 @@ def bare_house_numbers(
     tokens: list[Token],
     persons: list[tuple[int, int, str]],
     found: list[tuple[int, int, str]],
+    numbers: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, str]]:
     """House numbers without a street, told by their neighbours: a person, a household word,
-    brackets right after a name, or a postcode just before."""
+    brackets right after a name, or a postcode just before. ``numbers`` are the candidates
+    (``patterns.find_house_numbers``), when the caller has them already."""
     spans: list[tuple[int, int, str]] = []
     person_ends = {end for _, end, _ in persons}
     token_ends = [t.end for t in tokens]
     postcode_ends = {end for _, end, kind in found if kind == "POSTCODE"}
-    for start, end in patterns.find_house_numbers(text):
+    if numbers is None:
+        numbers = list(patterns.find_house_numbers(text))
+    for start, end in numbers:
         before = text[max(0, start - 40) : start]
         after = text[end : end + 12]
         if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):

@@ -11,7 +11,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -434,3 +435,37 @@ def test_mdsa_yaml_can_list_words_the_scrubber_must_keep() -> None:
     )
     with pytest.raises(ValidationError):
         ProjectConfig(name="p", neighbourhood="n", keep_words=[""])
+
+
+def _lexicon_in_new_process(cache: Path, code: str = "") -> subprocess.CompletedProcess[str]:
+    program = (
+        "import mdsa.privacy.lexicon as lx; lexicon = lx.lexicon(); "
+        f"{code}"
+        "print(len(lexicon.first_names), len(lexicon.streets), len(lexicon.words), "
+        "'jansen' in lexicon.surnames, 'woont' in lexicon.words)"
+    )
+    env = {**os.environ, "MDSA_CACHE_DIR": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True
+    )
+
+
+def test_the_built_word_lists_are_kept_between_runs_and_rebuilt_when_damaged(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    first = _lexicon_in_new_process(cache).stdout
+    stored = list(cache.glob("lexicon-*.marshal"))
+    assert len(stored) == 1
+    assert _lexicon_in_new_process(cache).stdout == first  # loaded from the cache
+    stored[0].write_bytes(b"\x00 not marshal")
+    assert _lexicon_in_new_process(cache).stdout == first  # rebuilt, not an error
+    assert stored[0].read_bytes() != b"\x00 not marshal"
+    assert first.split()[-2:] == ["True", "True"]
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = _lexicon_in_new_process(blocked / "cache")
+    assert result.stdout.split()[-2:] == ["True", "True"]
