@@ -110,17 +110,27 @@ def test_forms_download_zip_reads_the_csv_inside(tmp_path: Path) -> None:
     assert export.rows[0].cells[-1] == NOTE
 
 
-def test_zip_with_several_csvs_picks_the_responses(tmp_path: Path) -> None:
+def test_zip_with_several_csvs_is_refused_not_picked(tmp_path: Path) -> None:
     path = tmp_path / "download.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("__MACOSX/._Registratie.csv", b"\x00\x05\x16\x07")
         archive.writestr("lees mij.csv", "Opmerking,Datum\nniets,vandaag\n")
         archive.writestr("Registratie.csv", forms_csv(FORMS_ROWS))
 
-    export = read_export(path)
+    with pytest.raises(ExportError) as caught:
+        read_export(path)
 
-    assert export.member == "Registratie.csv"
-    assert len(export.rows) == 2
+    assert caught.value.code == "several-csv-in-zip"
+    assert "2 CSV files" in str(caught.value), "the __MACOSX shadow copy is not counted"
+
+
+def test_zip_with_one_csv_and_macos_shadow_files_reads_the_csv(tmp_path: Path) -> None:
+    path = tmp_path / "download.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("__MACOSX/._Registratie.csv", b"\x00\x05\x16\x07")
+        archive.writestr("Registratie.csv", forms_csv(FORMS_ROWS))
+
+    assert read_export(path).member == "Registratie.csv"
 
 
 def test_zip_without_csv_is_a_clear_error(tmp_path: Path) -> None:

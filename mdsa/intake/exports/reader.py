@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from mdsa.intake.exports import csvtext
 from mdsa.intake.exports.model import ExportError, ExportKind, RawExport
-from mdsa.intake.exports.table import TIMESTAMP_TITLES, Table, build_table, header_score
+from mdsa.intake.exports.table import TIMESTAMP_TITLES, Table, build_table
 from mdsa.intake.exports.values import looks_like_forms_download_timestamp
 
 FORMS_SEPARATOR = ";"
@@ -17,6 +17,7 @@ SHEET_SEPARATOR = ", "
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAMPLE_ROWS = 20
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def read_export(
@@ -28,10 +29,11 @@ def read_export(
     """Read a Forms download (zip or CSV), the linked sheet's CSV or XLSX, or an Excel CSV.
 
     The kind of file is told by its content, not its name. ``expected_titles`` (question
-    titles from ``forms.yaml``) help pick the responses sheet of a workbook, or the CSV of a
-    zip, when the header does not start with the timestamp column; ``sheet`` names the sheet
-    outright. Raises ``ExportError`` when the file cannot be read; problems that do not stop
-    the import are in ``RawExport.problems``.
+    titles from ``forms.yaml``) help pick the responses sheet of a workbook when the header
+    does not start with the timestamp column; ``sheet`` names the sheet outright. A file named
+    ``.xlsx`` must be a workbook, and a zip must hold one CSV: mdsa never picks one of several.
+    Raises ``ExportError`` when the file cannot be read; problems that do not stop the import
+    are in ``RawExport.problems``.
     """
     path = Path(path)
     expected = [t for t in expected_titles if t.strip()]
@@ -43,9 +45,14 @@ def read_export(
             code="unsupported-format",
             hint="save it as .xlsx or CSV UTF-8",
         )
+    workbook_name = path.suffix.casefold() in _WORKBOOK_SUFFIXES
+    if workbook_name and not data.startswith(_ZIP_MAGIC):
+        raise _not_a_workbook(path)
     if data.startswith(_ZIP_MAGIC):
-        archive = _open_zip(data, path)
+        archive = _open_zip(data, path, workbook_name)
         names = archive.namelist()
+        if workbook_name and "xl/workbook.xml" not in names:
+            raise _not_a_workbook(path)
         if "xl/workbook.xml" in names:
             from mdsa.intake.exports.xlsx import read_xlsx
 
@@ -58,7 +65,7 @@ def read_export(
                 code="unsupported-format",
                 hint="save it as .xlsx or CSV UTF-8",
             )
-        return _read_zip(archive, path, expected)
+        return _read_zip(archive, path)
     encoding = csvtext.detect_encoding(data, path)
     text, whole = csvtext.sample(data, encoding)
     delimiter = csvtext.detect_delimiter(text, whole)
@@ -88,10 +95,26 @@ def _read_bytes(path: Path) -> bytes:
         ) from error
 
 
-def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+def _not_a_workbook(path: Path) -> ExportError:
+    return ExportError(
+        f"this file is named {path.suffix} but is not an Excel workbook",
+        path=path,
+        code="not-a-workbook",
+        hint="download the responses again as .xlsx, or give the file its real extension "
+        "(a CSV: .csv)",
+    )
+
+
+def _open_zip(data: bytes, path: Path, workbook: bool) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
+        if workbook:
+            raise ExportError(
+                "the workbook is damaged or incomplete; download it again",
+                path=path,
+                code="bad-xlsx",
+            ) from error
         raise ExportError(
             "the zip file is damaged or incomplete; download it again",
             path=path,
@@ -99,7 +122,7 @@ def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
         ) from error
 
 
-def _read_zip(archive: zipfile.ZipFile, path: Path, expected: Sequence[str]) -> RawExport:
+def _read_zip(archive: zipfile.ZipFile, path: Path) -> RawExport:
     members = [
         info.filename
         for info in archive.infolist()
@@ -113,38 +136,29 @@ def _read_zip(archive: zipfile.ZipFile, path: Path, expected: Sequence[str]) -> 
             path=path,
             code="no-csv-in-zip",
         )
-    read = []
-    for member in members:
-        member_path = path / member
-        try:
-            data = archive.read(member)
-        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as error:
-            raise ExportError(
-                f"{member!r} in the zip cannot be extracted (damaged or encrypted)",
-                path=path,
-                code="bad-zip",
-            ) from error
-        encoding = csvtext.detect_encoding(data, member_path)
-        text, whole = csvtext.sample(data, encoding)
-        delimiter = csvtext.detect_delimiter(text, whole)
-        read.append((member, data, text, encoding, delimiter))
-    if len(read) > 1:
-        scored = []
-        for position, (_, data, _, encoding, delimiter) in enumerate(read):
-            header = next(csvtext.records(data, encoding, delimiter, path), [])
-            forms_header, matches = header_score(header, expected)
-            scored.append(((forms_header, matches, -position), position))
-        best, position = max(scored)
-        if not (best[0] or best[1]):
-            raise ExportError(
-                f"the zip holds {len(read)} CSV files and none looks like Forms responses",
-                path=path,
-                code="several-csv-in-zip",
-                hint="unpack it and give the responses CSV itself",
-            )
-        read = [read[position]]
-    member, data, text, encoding, delimiter = read[0]
+    if len(members) > 1:
+        # Forms' download holds one CSV: a zip with more was made by hand, and picking one of
+        # them would import a file the user did not choose.
+        raise ExportError(
+            f"the zip holds {len(members)} CSV files ({', '.join(sorted(members))}); "
+            "mdsa does not choose one",
+            path=path,
+            code="several-csv-in-zip",
+            hint="unpack it and import the responses CSV itself",
+        )
+    member = members[0]
     member_path = path / member
+    try:
+        data = archive.read(member)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as error:
+        raise ExportError(
+            f"{member!r} in the zip cannot be extracted (damaged or encrypted)",
+            path=path,
+            code="bad-zip",
+        ) from error
+    encoding = csvtext.detect_encoding(data, member_path)
+    text, whole = csvtext.sample(data, encoding)
+    delimiter = csvtext.detect_delimiter(text, whole)
     table = build_table(csvtext.records(data, encoding, delimiter, member_path), member_path)
     separator = (
         FORMS_SEPARATOR
