@@ -75,18 +75,11 @@ def band(value: Any, bands: Iterable[tuple[int, int, str]]) -> str:
 
 def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubber:
     """A scrubber that knows this project's own identifiers and the words it must keep."""
+    from mdsa.privacy.known import collect_known
     from mdsa.privacy.scrub import Scrubber
 
-    names = {name for r in registrations if (name := r.identity.get("resident_name"))}
-    names |= {m.name for m in project.team.members} if project.team else set()
-    streets = {h.street for h in project.households or []}
-    if project.config:
-        streets |= {s for area in project.config.subareas.values() for s in area.streets}
-    addresses = {f"{h.street} {h.house_number}" for h in project.households or []}
-    addresses |= {r.identity["address"] for r in registrations if r.identity.get("address")}
-    phones = {
-        r.identity["resident_phone"] for r in registrations if r.identity.get("resident_phone")
-    }
+    known = collect_known(project, registrations)  # the same collector as mdsa scan
+    addresses = {f"{a.street} {a.number}" for a in known.addresses} | known.typed_addresses
     keep: set[str] = set()
     if project.config:
         keep |= {project.config.neighbourhood, *project.config.subareas}
@@ -96,10 +89,10 @@ def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubb
     keep |= set(project.organisation_names())
     return Scrubber(
         min_group_size=project.config.min_group_size if project.config else 5,
-        known_names=names,
-        known_streets=streets,
+        known_names=known.residents | known.workers,
+        known_streets=known.streets,
         known_addresses=addresses,
-        known_phones=phones,
+        known_phones=known.phones,
         keep_words=keep,
     )
 
