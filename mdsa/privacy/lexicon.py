@@ -41,7 +41,8 @@ RELATIONS = frozenset(
     zuster broer broertje schoonzoon schoondochter schoonmoeder schoonvader zwager schoonzus nicht
     neef oom tante peetoom peettante stiefvader stiefmoeder stiefzoon stiefdochter kennis collega
     mantelzorger contactpersoon vrijwilliger maatje bewindvoerder casemanager begeleider
-    wijkagent behandelaar huisgenoot huisgenote kostganger""".split()
+    wijkagent behandelaar huisgenoot huisgenote kostganger bewoner bewoonster buurtbewoner
+    huurder huurster""".split()
 )
 INTERFIXES = frozenset(
     """van de der den het 't t te ten ter v v. vd vd. v.d. v/d d' da del di dos du el al la le lo

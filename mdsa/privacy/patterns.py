@@ -24,10 +24,11 @@ NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 IBAN_CONTEXT = re.compile(r"(?i)(iban|rekening|reknr|bank)\W{0,20}$")
 BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|nummer)?\W{0,6}$")
 DIGITS = re.compile(r"\d+")
-# A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89".
+# A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89";
+# never over a full stop and a space ("Lankforst 100-14. 4275 vj" is no BSN).
 NUMBER_RUN = re.compile(
     r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
-    r"(?:\d|[ \t]?[-./)][ \t]?(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
+    r"(?:\d|[ \t]?[-/)][ \t]?(?=\d)|[ \t]?\.(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
 # People type one or two spaces between the digits and the letters ("6541  KL").
 POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}[A-Z]{2}|[a-z]{2})(?![\w-])")
@@ -49,6 +50,15 @@ POSTCODE_PLACE = re.compile(
 POSTCODE_ANY_CASE = re.compile(
     r"(?<![\w-])[1-9]\d{3}\s{0,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
     r"[a-zA-Z]{2}(?![\w-])"
+)
+# Two-letter words that follow a number in a sentence, beyond those above ("1030 uur" has three).
+_AFTER_NUMBER_WORDS = (
+    _NOT_POSTCODE_LETTERS
+    + "|km|kg|cm|mm|ml|jr|af|la|id|ex|tv|pc|cv|wc|mw|hr|dr|mr|st|nr|ah|no|au|oh|ha|he|hé|eh"
+)
+POSTCODE_LOOSE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}-?\s{0,2})(?!(?:" + _AFTER_NUMBER_WORDS + r")\b)"
+    r"(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
     r"(?i)\b(?:geboren(?:\s+(?:op|in|per))?|geb\.?\s?datum|geboortedatum|geboortedag|geb"
@@ -170,10 +180,12 @@ def find_postcodes(text: str) -> Iterator[Span]:
         yield m.start(1), m.end(1), "POSTCODE"
     for m in POSTCODE_PLACE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
-    if POSTCODE_WORD.search(text):
-        # A note that talks about a postcode: "klopt niet, moet 6513 ar zijn".
-        for m in POSTCODE_ANY_CASE.finditer(text):
-            yield m.start(), m.end(), "POSTCODE"
+    # Any other four digits and two letters, in any case, spaced or hyphened ("6541  kl",
+    # "6541-KL", "6541 kL"), unless the letters are a short word that follows a number ("2005
+    # en", "1500 ml"): in a note that talks about a postcode, every such shape is one.
+    strict = POSTCODE_ANY_CASE if POSTCODE_WORD.search(text) else POSTCODE_LOOSE
+    for m in strict.finditer(text):
+        yield m.start(), m.end(), "POSTCODE"
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

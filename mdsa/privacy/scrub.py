@@ -60,6 +60,9 @@ NAME_STREET_SUFFIXES = (
     "steeg",
     "dreef",
 )
+# How Dutch verb forms end ("woont", "vertaalde", "komen"): after "buurvrouw Sanne" such a word
+# is what she does, not her surname.
+VERB_ENDINGS = ("t", "de", "te", "en", "d")
 # mdsa.yaml's default min_group_size: fewer homes than this on a street and its name alone
 # points to a household.
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -274,7 +277,12 @@ class Scrubber:
             if m is None:
                 continue
             low = m.group(1).lower()
-            if low in lex.first_names and low not in lx.FUNCTION_WORDS and not self._ordinary(low):
+            if low in lx.FUNCTION_WORDS or self._ordinary(low) or low in lx.KEEP:
+                continue
+            # "Bakker, Sanne"; "kleinzoon Manço, Tülin": a first name the lists do not have
+            if low in lex.first_names or (
+                len(low) > 2 and not is_word(low, lex.words) and low not in lex.places
+            ):
                 found.append((m.start(1), m.end(1), "PERSOON"))
         return found
 
@@ -369,6 +377,7 @@ class Scrubber:
             elif self._is_name(tok):
                 name[i] = True
         self._grow(text, tokens, name)
+        self._grow_back(text, tokens, name)
         spans = []
         for i in protected:
             name[i] = False
@@ -480,6 +489,30 @@ class Scrubber:
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
         return listed and not word and len(low) > 2
 
+    def _grow_back(self, text: str, tokens: list[Token], name: list[bool]) -> None:
+        """The word before a name at the start of a line or sentence: its first name or an
+        initial without a dot ("Ama Owusu (123) heeft ...", "N Darwish (16) ...")."""
+        lex = lx.lexicon()
+        for i in range(len(tokens) - 1, 0, -1):
+            prev, tok = tokens[i - 1], tokens[i]
+            if not name[i] or name[i - 1] or text[prev.end : tok.start] != " ":
+                continue
+            if not (prev.cap and prev.sentence_start and not tok.sentence_start):
+                continue
+            low = prev.low
+            initial = len(low) == 1 and prev.text.isupper() and low not in {"u", "o"}
+            first = (
+                len(low) > 1
+                and not prev.text.isupper()
+                and low not in lex.frequent_words
+                and low not in lx.FUNCTION_WORDS
+                and low not in lex.places
+                and not self._never_name(prev)
+                and not low.endswith(VERB_ENDINGS)
+            )
+            if initial or first:
+                name[i - 1] = True
+
     def _grow(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """Extend each name over the rest of it: ``Anna de Vries``, ``fatima el amrani``."""
         lex = lx.lexicon()
@@ -504,10 +537,29 @@ class Scrubber:
             elif ok:
                 ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+                # "jolanda d' hondt": after a name and an interfix, a surname, unless it is
+                # an everyday word as it stands ("Piet van de week")
+                ok = ok or (
+                    j > i + 1
+                    and len(tok.low) > 2
+                    and tok.low not in lex.words
+                    and tok.low not in lex.frequent_words
+                )
                 # "buurvrouw marvin pinas": a listed surname after a name that follows a relation
                 after_relation = i > 0 and tokens[i - 1].low in lx.RELATIONS
                 ok = ok or (
                     after_relation and tok.low in lex.surnames and tok.low not in lex.frequent_words
+                )
+                # "schoonzus abraham mehari komt": the word after a relation word and a first
+                # name is a surname unless it is a frequent word or a verb ("woont", "bakt")
+                ok = ok or (
+                    after_relation
+                    and j == i + 1
+                    and tokens[i].low in lex.first_names
+                    and len(tok.low) > 2
+                    and tok.low not in lex.frequent_words
+                    and not tok.low.endswith(VERB_ENDINGS)
+                    and not is_compound(tok.low, lex.words)
                 )
             if ok:
                 for k in range(i + 1, j + 1):

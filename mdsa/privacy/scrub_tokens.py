@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from mdsa.privacy import lexicon as lx
 
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Letters, with the combining marks a name may carry when it is typed decomposed (the dotted
+# capital I of "İnönü" lowercases to "i" plus a combining dot: one word, not two).
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
+WORD = re.compile(rf"{_LETTERS}(?:['’-]{_LETTERS})*")
 SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 

@@ -93,6 +93,17 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("vlgs zus fredriks, wessel veel alleen", "wessel", "PERSOON"),
         ("mw M.K. Klein, pc 4569 xz", "M.K. Klein", "PERSOON"),
         ("vlgs buurvrouw marvin pinas veel alleen", "marvin pinas", "PERSOON"),
+        # the misses of the second set's dev split, by kind (names written for these tests)
+        ("en buurman jolanda d' hondt komt morgen", "jolanda d' hondt", "PERSOON"),
+        ("en schoonzus abraham mehari komt morgen", "abraham mehari", "PERSOON"),
+        ("Persoon - kansen\nAma Owusu (12) heeft last van de trap.", "Ama Owusu", "PERSOON"),
+        ("Persoon - kansen\nN Darwish (16) heeft last van de trap.", "N Darwish", "PERSOON"),
+        ("vlgs kleinzoon Manço, tülin veel alleen", "tülin", "PERSOON"),
+        ("vlgs buurvrouw kırat i\u0307nönü veel alleen", "kırat i\u0307nönü", "PERSOON"),
+        ("Bewoner Ahmed vraagt om een tolk", "Ahmed", "PERSOON"),
+        ("woont in 6541  kl sinds kort", "6541  kl", "POSTCODE"),
+        ("adres 6541-KL, achterom", "6541-KL", "POSTCODE"),
+        ("6541 kL Nijmegen", "6541 kL", "POSTCODE"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -125,10 +136,21 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Een foto met koning Willem-Alexander aan de muur.", "koning Willem-Alexander"),
         ("Op de Tolhuis is het 's avonds donker.", "Op de Tolhuis"),
         ("Van de week weer gebeld.", "Van de week"),
+        ("Gesprek in het Turks, vriendin Anja vertaalde alles.", "vertaalde alles"),
+        ("buurvrouw Sanne woont hier al lang", "woont hier"),
+        ("In 2005 en 2006 woonde ze in 1500 ml nat huis.", "2005 en 2006"),
+        ("Om 1030 uur komt de aannemer, sinds 2019 al.", "1030 uur"),
+        ("Gisteren Jansen gebeld over de lift.", "Gisteren"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
     assert kept in scrub(scrubber, note)
+
+
+def test_a_house_number_and_the_next_sentence_are_no_bsn(scrubber: Scrubber) -> None:
+    # 100-14 and 4275 are nine digits that pass the 11-check, across a full stop
+    out = scrub(scrubber, "Woont op Lankforst 100-14. 4275 vj Nijmegen")
+    assert "BSN" not in out and "[POSTCODE-1]" in out
 
 
 def test_relation_word_stays_and_name_after_it_goes(scrubber: Scrubber) -> None:
@@ -239,7 +261,7 @@ def test_labelled_set_meets_the_accuracy_targets(split: str) -> None:
 
 
 # Figures measured at the end of issue 7 (README), less a small margin: recall may not fall.
-SET2_FLOORS = {"dev": 0.985, "heldout": 0.980}
+SET2_FLOORS = {"dev": 0.995, "heldout": 0.988}
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])
