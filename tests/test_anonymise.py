@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from datasetchecks import shared_text
 from formfixtures import visit, write_forms_csv
 from typer.testing import CliRunner
 
@@ -55,23 +56,6 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return read_table(path)
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def shared_text(folder: Path) -> str:
-    """Everything in data/ as text: the CSVs, and every cell of every workbook."""
-    from openpyxl import load_workbook
-
-    parts = []
-    for path in sorted((folder / "data").iterdir()):
-        if path.suffix == ".xlsx":
-            workbook = load_workbook(path, read_only=True)
-            for sheet in workbook.worksheets:
-                for row in sheet.iter_rows(values_only=True):
-                    parts.extend(str(v) for v in row if v is not None)
-            workbook.close()
-        else:
-            parts.append(path.read_text(encoding="utf-8-sig"))
-    return "\n".join(parts)
 
 
 def test_anonymise_writes_shareable_data_without_identifiers(

@@ -201,10 +201,12 @@ def anonymise(
                     )
             if progress:
                 progress(done, len(registrations))
+    subareas = list(project.config.subareas) if project.config else []
+    subareas += sorted({r["subarea"] for r in rows} - set(subareas) - set(MISSING_MARKERS))
     book = codebook(
         columns,
         closed,
-        subareas=list(project.config.subareas) if project.config else [],
+        subareas=subareas,
         categories=_categories(blocks, mapping),
         min_group_size=min_group,
     )

@@ -67,8 +67,8 @@ MARKER_MEANINGS = {
     "combinatie van subbuurt, periode en persoonskenmerken minder dan {k} keer voor",
 }
 OTHER_MEANING = (
-    "anders: een antwoord dat geen van de opties is; de tekst staat, geanonimiseerd, in "
-    "text_blocks (soort other_answers, met deze kolom als vraag)"
+    "een antwoord dat geen van de opties is; de tekst staat, geanonimiseerd, in text_blocks "
+    "(soort other_answers, met deze kolom als vraag)"
 )
 QUASI_COLUMNS = ("age_group", "household_type", "years_in_neighbourhood")
 
@@ -178,7 +178,7 @@ def codebook(
             spec = by_column[column]
             add(VISITS, column, spec.question, *_closed(spec, markers))
         else:  # a field forms.yaml no longer has: its values are not checked, so only 'other'
-            codes = {OTHER: OTHER_MEANING, NOT_ANSWERED: markers[NOT_ANSWERED]}
+            codes = {OTHER: f"anders: {OTHER_MEANING}", NOT_ANSWERED: markers[NOT_ANSWERED]}
             add(VISITS, column, "", "een vraag die niet (meer) in forms.yaml staat", codes)
     for column, (meaning, codes) in shared.items():
         add(TEXT_BLOCKS, column, "", meaning + " (als in visits)", codes)
@@ -218,9 +218,9 @@ def _closed(spec: ClosedColumn, markers: dict[str, str]) -> tuple[str, dict[str,
     if spec.kind == "number":
         low, high = spec.range or (None, None)
         meaning = "een getal" + (f" van {low:g} tot en met {high:g}" if low is not None else "")
-        return meaning, {OTHER: "geen getal: " + OTHER_MEANING} | missing
+        return meaning, {OTHER: f"geen geldig getal: {OTHER_MEANING}"} | missing
     codes = dict(spec.codes)
-    codes[OTHER] = codes.get(OTHER, "Anders") + ": " + OTHER_MEANING
+    codes[OTHER] = f"{codes.get(OTHER, 'anders')}: {OTHER_MEANING}"
     if spec.kind == "multi":
         meaning = (
             f"meerdere antwoorden mogelijk: de gekozen codes staan achter elkaar, gescheiden door "
