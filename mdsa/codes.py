@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "project-exists": "mdsa init found a project or a non-empty folder; nothing was changed",
     "project-not-found": "no mdsa.yaml in the folder given, or in this folder or above",
     "report": "a file with several problems, each listed as an issue",
+    "reserved-code": "an option code in forms.yaml is one of the data set's missing-value markers",
     "scrubber-data": "the word lists the scrubber needs are not installed",
     "several-csv-in-zip": "a .zip export holds more than one CSV file; mdsa does not choose one",
     "sheet-not-found": "the sheet named for an export is not in the workbook",

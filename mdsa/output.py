@@ -124,8 +124,9 @@ def print_anonymise(result: AnonymiseResult, scan: ScanResult) -> None:
         out.print(f"  wrote {escape(path)}")
     if result.generalised:
         out.print(
-            f"  {result.generalised} visit(s) had age group, household type or years in the "
-            "neighbourhood generalised, so that no combination is rarer than min_group_size"
+            f"  {result.generalised} visit(s) had the visit period, age group, household type or "
+            "years in the neighbourhood coarsened or withheld, so that no combination is rarer "
+            "than min_group_size"
         )
     if result.replacements:
         total = sum(result.replacements.values())

@@ -3,7 +3,6 @@ no suppressed count can be recomputed from what is shown."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +13,15 @@ from scipy.optimize import linprog
 from typer.testing import CliRunner
 
 from mdsa.cli import app
+from mdsa.privacy.dataset import MULTI_SEPARATOR, NOT_ANSWERED, write_table
 
 K = 5  # min_group_size of the Spoorbuurt example
 SUBAREAS = ("Stationskwartier", "Seinhuisbuurt", "Emplacement")
 
 
 def write_visits(folder: Path, rows: list[dict[str, str]]) -> None:
+    """data/visits.csv and data/text_blocks.csv as anonymise writes them: an empty answer of
+    the crafted rows is written as the marker not_answered."""
     columns = [
         "household",
         "subarea",
@@ -29,29 +31,27 @@ def write_visits(folder: Path, rows: list[dict[str, str]]) -> None:
         "scale.satisfaction",
         "cards",
         "grid.facilities.shops",
-        "not_asked",
         "incomplete",
     ]
     (folder / "data").mkdir(exist_ok=True)
-    with (folder / "data" / "visits.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-    with (folder / "data" / "text_blocks.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["household", "subarea", "visit_month", "category", "cards", "text"])
-        for i, row in enumerate(rows):
-            if i % 2 == 0:
-                writer.writerow(
-                    [
-                        row["household"],
-                        row["subarea"],
-                        "2016-10",
-                        "person_obstacles",
-                        row["cards"],
-                        f"Zorg over de verbouwing {i}",
-                    ]
-                )
+    marked = [{c: row.get(c) or NOT_ANSWERED for c in columns} for row in rows]
+    for row in marked:
+        row["cards"] = row["cards"].replace(";", MULTI_SEPARATOR)
+    write_table(folder / "data" / "visits.csv", columns, marked)
+    blocks = [
+        {
+            "household": row["household"],
+            "subarea": row["subarea"],
+            "visit_month": "2016-M10",
+            "category": "person_obstacles",
+            "cards": row["cards"],
+            "text": f"Zorg over de verbouwing {i}",
+        }
+        for i, row in enumerate(marked)
+        if i % 2 == 0
+    ]
+    header = ["household", "subarea", "visit_month", "category", "cards", "text"]
+    write_table(folder / "data" / "text_blocks.csv", header, blocks)
 
 
 def crafted() -> list[dict[str, str]]:

@@ -9,10 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from datasetchecks import shared_text
 from formfixtures import visit, write_forms_csv
 from typer.testing import CliRunner
 
 from mdsa.cli import app
+from mdsa.privacy.anonymise import KEY_COLUMNS
+from mdsa.privacy.dataset import read_table
 
 RESIDENT = "Gerda Wijnhoven"
 PHONE = "06-48213377"
@@ -48,6 +51,9 @@ def imported(example: Callable[[str], Path], runner: CliRunner, tmp_path: Path) 
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """A CSV as mdsa writes it: the data set's dialect in data/, a plain CSV in private/."""
+    if path.parent.name == "data":
+        return read_table(path)
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -60,7 +66,14 @@ def test_anonymise_writes_shareable_data_without_identifiers(
     report = json.loads(result.stdout)
     assert report["visits"] == 12 and report["scan"]["clean"] is True
     assert report["replacements"]["PERSOON"] >= 12 and report["replacements"]["TELEFOON"] == 12
-    shared = "".join(p.read_text(encoding="utf-8") for p in (imported / "data").iterdir())
+    shared = shared_text(imported)
+    assert {p.name for p in (imported / "data").iterdir()} == {
+        "visits.csv",
+        "text_blocks.csv",
+        "codebook.csv",
+        "visits.xlsx",
+        "text_blocks.xlsx",
+    }
     for secret in (
         RESIDENT,
         "Wijnhoven",
@@ -75,9 +88,11 @@ def test_anonymise_writes_shareable_data_without_identifiers(
     assert len({v["household"] for v in visits}) == 12
     assert all(v["subarea"] == "Stationskwartier" for v in visits), "matched to the list"
     assert all(v["household"].startswith("HH-") for v in visits)
-    # October 2016, or a coarser period around it where the month would single a visit out
-    assert {v["visit_month"] for v in visits} <= {"2016-10", "2016-Q4", "2016-H2", ""}
-    assert "2016-10" in {v["visit_month"] for v in visits}
+    # October 2016, withheld where the month (or the quarter) would single a visit out
+    assert {v["visit_month"] for v in visits} <= {"2016-M10", "withheld"}
+    assert "2016-M10" in {v["visit_month"] for v in visits}
+    assert {v["visit_quarter"] for v in visits} <= {"2016-Q4", "withheld"}
+    assert {v["visit_half_year"] for v in visits} <= {"2016-H2", "withheld"}
     assert "visit_date" not in visits[0] and "address" not in visits[0]
     blocks = read_csv(imported / "data" / "text_blocks.csv")
     assert {b["category"] for b in blocks} == {"person_obstacles", "environment_opportunities"}
@@ -97,8 +112,7 @@ def test_pseudonyms_are_stable_across_runs_and_the_key_stays_private(
     runner.invoke(app, ["anonymise", str(imported)])
     assert read_csv(imported / "data" / "visits.csv") == first
     assert (imported / "private" / "pseudonym.key").read_text(encoding="utf-8") == key
-    shared = "".join(p.read_text(encoding="utf-8") for p in (imported / "data").iterdir())
-    assert key.strip() not in shared
+    assert key.strip() not in shared_text(imported)
 
 
 def test_rare_combinations_are_generalised(imported: Path, runner: CliRunner) -> None:
@@ -106,7 +120,7 @@ def test_rare_combinations_are_generalised(imported: Path, runner: CliRunner) ->
     visits = read_csv(imported / "data" / "visits.csv")
     combos: dict[tuple[str, ...], int] = {}
     for v in visits:
-        key = (v["subarea"], v["age_group"], v["household_type"], v["years_in_neighbourhood"])
+        key = tuple(v[c] for c in KEY_COLUMNS)
         combos[key] = combos.get(key, 0) + 1
     assert min(combos.values()) >= 5, combos
 
@@ -261,6 +275,5 @@ def test_text_typed_into_closed_answers_never_reaches_visits_csv(
     other = [b for b in blocks if b["category"] == "other_answers"]
     assert {b["field"] for b in other} == {"grid.facilities.shops", "cards"}
     assert any("supermarkt" in b["text"] for b in other), "the text is kept, scrubbed"
-    for path in (folder / "data").iterdir():
-        shared = path.read_text(encoding="utf-8")
-        assert "Wijnhoven" not in shared and "48213377" not in shared, path.name
+    shared = shared_text(folder)
+    assert "Wijnhoven" not in shared and "48213377" not in shared

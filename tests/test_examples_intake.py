@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from datasetchecks import assert_codebook_covers, assert_one_scheme_per_column, shared_text
 from typer.testing import CliRunner
 
 from mdsa.cli import app
 from mdsa.intake.registrations import load_registrations
+from mdsa.privacy.dataset import read_table
 
 EXPORTS = {
     "spoorbuurt": "Registratie sociaal gesprek Meer dan Steen Alleen.csv.zip",
@@ -41,10 +43,12 @@ def test_example_export_imports_anonymises_and_scans_clean(
     anonymised = json.loads(result.stdout)
     assert anonymised["scan"]["clean"] is True
     assert anonymised["replacements"]["PERSOON"] > 20
-    shared = (folder / "data" / "text_blocks.csv").read_text(encoding="utf-8")
-    shared += (folder / "data" / "visits.csv").read_text(encoding="utf-8")
+    shared = shared_text(folder)  # the CSVs, the codebook and every cell of the workbooks
     for visit in visits:
         for field in ("resident_name", "resident_phone", "resident_email", "address"):
             value = visit.identity.get(field)
             if value:
                 assert value not in shared, f"{field} of row {visit.row} leaked"
+    assert_one_scheme_per_column(read_table(folder / "data" / "visits.csv"))
+    assert_one_scheme_per_column(read_table(folder / "data" / "text_blocks.csv"))
+    assert_codebook_covers(folder)

@@ -7,6 +7,8 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mdsa.privacy.codebook import CATEGORY_LABELS
+from mdsa.privacy.dataset import MISSING_MARKERS, MULTI_SEPARATOR, read_table
 from mdsa.project.folder import Project
 
 if TYPE_CHECKING:
@@ -40,22 +42,10 @@ def status(project: Project) -> PhaseStatus:
 AGGREGATE_FILE = "output/aggregate.json"
 TOTAL = "Totaal"
 MERGED = "Overige subbuurten"
-# How data/visits.csv marks an answer that is not there. Today every one is an empty cell; the
-# anonymised data set will get distinct visible markers. Any value that is not an option code
-# (or, for a scale, not a number) is not counted, whatever marker it is.
-NOT_ANSWERED = ""
-NOT_ASKED = ""
-WITHHELD = ""
-MISSING_MARKERS = frozenset({NOT_ANSWERED, NOT_ASKED, WITHHELD})
-MULTI_SEPARATOR = ";"
-TEXT_LABELS = {
-    "person_obstacles": "Persoon: belemmeringen",
-    "person_opportunities": "Persoon: kansen",
-    "environment_obstacles": "Omgeving: belemmeringen",
-    "environment_opportunities": "Omgeving: kansen",
-    "talents": "Talenten en wensen",
-    "remarks": "Overige opmerkingen",
-}
+# data/visits.csv marks an answer that is not there as not_answered, not_asked or withheld
+# (mdsa.privacy.dataset); read_visits makes each of them "" so that none is counted: only a
+# value that is an option code (or, for a scale, a number in its range) is.
+TEXT_LABELS = {c: label for c, label in CATEGORY_LABELS.items() if c != "other_answers"}
 FIXED_TITLES = {"age_group": "Leeftijdsgroep", "household_type": "Samenstelling huishouden"}
 
 
@@ -165,17 +155,28 @@ class Aggregate:
 
 
 def read_visits(path: Path) -> list[dict[str, str]]:
-    """The rows of ``data/visits.csv``, every missing-value marker turned into ``""``."""
-    import csv
+    """The rows of ``data/visits.csv``, every missing-value marker turned into ``""``.
 
+    Years in the neighbourhood come in two columns, fine bands and coarse bands (the fine one
+    withheld where it was coarsened); here the fine column holds the coarse band in that case,
+    so that one table counts each visit once, in the finest band it has."""
     from mdsa.errors import InputFileError
-    from mdsa.fileio import read_text
 
-    text = read_text(path)
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = _without_markers(read_table(path))
     if rows and "subarea" not in rows[0]:
-        raise InputFileError("has no 'subarea' column", path=path, hint="run: mdsa anonymise")
-    return [{k: ("" if v in MISSING_MARKERS else v) for k, v in r.items() if k} for r in rows]
+        raise InputFileError(
+            "has no 'subarea' column (or is not separated by ';')",
+            path=path,
+            hint="run: mdsa anonymise",
+        )
+    for row in rows:
+        if not row.get("years_in_neighbourhood") and row.get("years_in_neighbourhood_coarse"):
+            row["years_in_neighbourhood"] = row["years_in_neighbourhood_coarse"]
+    return rows
+
+
+def _without_markers(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{k: ("" if v in MISSING_MARKERS else v) for k, v in r.items()} for r in rows]
 
 
 @dataclass
@@ -213,10 +214,10 @@ def _questions(mapping: Any, columns: list[str]) -> list[_Question]:
                 values = {str(v): float(v) for v in range(low, high + 1)}
                 out.append(_Question(name, "scale", rule.title, opts, name, values))
             elif name == "years_in_neighbourhood" and name in columns:
-                from mdsa.privacy.anonymise import COARSE_YEARS, YEARS_BANDS
+                from mdsa.privacy.dataset import COARSE_YEARS, YEARS_BANDS, YEARS_LABELS
 
                 seen.add(name)
-                opts = {label: f"{label} jaar" for *_, label in (*YEARS_BANDS, *COARSE_YEARS)}
+                opts = {label: YEARS_LABELS[label] for *_, label in (*YEARS_BANDS, *COARSE_YEARS)}
                 out.append(_Question(name, "choice", rule.title, opts, name))
             elif rule.kind in ("choice", "multi") and name in columns and labels:
                 seen.add(name)
@@ -477,14 +478,11 @@ def _texts(
     k: int,
     card_labels: dict[str, str],
 ) -> list[TextCategory]:
-    import csv
-
-    from mdsa.fileio import read_text
     from mdsa.privacy.suppress import suppress, two_way
 
     if not path.is_file():
         return []
-    blocks = list(csv.DictReader(read_text(path).splitlines(keepends=True)))
+    blocks = _without_markers(read_table(path))
     table_rows = [*shown, *hidden]
     categories = [c for c in TEXT_LABELS if any(b.get("category") == c for b in blocks)]
     categories += sorted({b.get("category", "") for b in blocks} - set(categories) - {""})

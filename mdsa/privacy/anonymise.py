@@ -1,10 +1,12 @@
 """``mdsa anonymise``: the only way data leaves ``private/``.
 
-Writes ``data/visits.csv`` (one row per visit: household pseudonym, subarea, visit month and the
-closed answers, quasi-identifiers generalised where a combination is rarer than the project's
-``min_group_size``) and ``data/text_blocks.csv`` (one row per open answer, scrubbed of names,
-addresses, phone numbers and other identifiers). Every replacement is listed in context in
-``private/review/scrub-review.csv`` so the project leader can check it.
+Writes ``data/visits.csv`` (one row per visit: household pseudonym, subarea, visit period and
+the closed answers as option codes, quasi-identifiers generalised where a combination is rarer
+than the project's ``min_group_size``), ``data/text_blocks.csv`` (one row per open answer,
+scrubbed of names, addresses, phone numbers and other identifiers), ``data/codebook.csv``, and
+the same tables as ``data/visits.xlsx`` and ``data/text_blocks.xlsx`` (each with its codebook
+sheet). The format of every value is in ``mdsa.privacy.dataset``. Every replacement is listed
+in context in ``private/review/scrub-review.csv`` so the project leader can check it.
 """
 
 from __future__ import annotations
@@ -14,14 +16,42 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import MdsaError
 from mdsa.fileio import atomic_open
-from mdsa.intake.forms.mapping import IDENTIFYING_FIELDS
+from mdsa.intake.forms.mapping import FORMS_FILE, IDENTIFYING_FIELDS, FormMapping, load_mapping
 from mdsa.intake.registrations import Registration, load_registrations
+from mdsa.privacy.codebook import (
+    CATEGORY_LABELS,
+    CODEBOOK_FILE,
+    CODEBOOK_HEADER,
+    COLUMN_LABELS,
+    TEXT_BLOCKS,
+    VISITS,
+    ClosedColumn,
+    closed_columns,
+    codebook,
+)
+from mdsa.privacy.dataset import (
+    MISSING_MARKERS,
+    MULTI_SEPARATOR,
+    NOT_ANSWERED,
+    NOT_ASKED,
+    OTHER,
+    PERIOD_COLUMNS,
+    WITHHELD,
+    YEARS_BANDS,
+    YEARS_COLUMNS,
+    band,
+    coarse_band,
+    periods,
+    write_table,
+)
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
+from mdsa.report import Report
 
 if TYPE_CHECKING:
     from mdsa.privacy.scrub import Scrubber
@@ -29,6 +59,8 @@ if TYPE_CHECKING:
 DATA_DIR = "data"
 VISITS_FILE = f"{DATA_DIR}/visits.csv"
 TEXT_BLOCKS_FILE = f"{DATA_DIR}/text_blocks.csv"
+VISITS_XLSX = f"{DATA_DIR}/visits.xlsx"
+TEXT_BLOCKS_XLSX = f"{DATA_DIR}/text_blocks.xlsx"
 REVIEW_FILE = "private/review/scrub-review.csv"
 
 # The four blocks of the handbook, then talents and remarks; other text.* fields follow.
@@ -40,9 +72,12 @@ TEXT_CATEGORIES = (
     "talents",
     "remarks",
 )
-YEARS_BANDS = ((0, 2, "0-2"), (3, 5, "3-5"), (6, 10, "6-10"), (11, 20, "11-20"), (21, 200, "21+"))
-COARSE_YEARS = ((0, 10, "0-10"), (11, 200, "11+"))
 QUASI_IDENTIFIERS = ("age_group", "household_type", "years_in_neighbourhood")
+# The columns whose combination must not be rare; the coarser columns of a scheme follow
+# from the finer ones, so they add nothing an outsider could not work out.
+KEY_COLUMNS = ("subarea", *PERIOD_COLUMNS, "age_group", "household_type", *YEARS_COLUMNS)
+FIRST_COLUMNS = ("household", *KEY_COLUMNS)
+BLOCK_COLUMNS = ("household", "subarea", *PERIOD_COLUMNS, "category", "cards", "text", "field")
 
 
 @dataclass
@@ -65,12 +100,6 @@ class AnonymiseResult:
             },
             "files": self.files,
         }
-
-
-def band(value: Any, bands: Iterable[tuple[int, int, str]]) -> str:
-    if not isinstance(value, int | float):
-        return ""
-    return next((label for low, high, label in bands if low <= value <= high), "")
 
 
 def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubber:
@@ -107,22 +136,19 @@ def anonymise(
             path=project.root / REGISTRATIONS_FILE,
             hint="import the Google Forms export first: mdsa import EXPORT",
         )
+    mapping = _mapping(project)
+    closed = closed_columns(mapping)
     key = load_or_create_key(project.root)
     min_group = project.config.min_group_size if project.config else 5
     result = AnonymiseResult()
-    rows = [_visit_row(r, key) for r in registrations]
+    built = [_visit_row(r, key, closed, mapping.fields()) for r in registrations]
+    rows = [row for row, _ in built]
     result.generalised = _generalise(rows, min_group)
-    columns = _visit_columns(rows)
+    columns = _visit_columns(rows, closed)
     scrubber = make_scrubber(project, registrations)
     root = project.root
-    with (
-        atomic_open(root / TEXT_BLOCKS_FILE, "w", encoding="utf-8", newline="") as blocks_file,
-        atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file,
-    ):
-        blocks = csv.writer(blocks_file)
-        blocks.writerow(
-            ["household", "subarea", "visit_month", "category", "cards", "text", "field"]
-        )
+    blocks: list[dict[str, str]] = []
+    with atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file:
         review = csv.writer(review_file)
         review.writerow(
             [
@@ -135,20 +161,20 @@ def anonymise(
                 "context_after",
             ]
         )
-        for done, (registration, row) in enumerate(zip(registrations, rows, strict=True), 1):
+        for done, (registration, (row, unknown)) in enumerate(
+            zip(registrations, built, strict=True), 1
+        ):
             household = row["household"]
-            for category, field_name, text in _texts(registration):
+            for category, field_name, text in _texts(registration, unknown):
                 scrubbed = scrubber.scrub(text)
-                blocks.writerow(
-                    [
-                        household,
-                        row["subarea"],
-                        row["visit_month"],
-                        category,
-                        ";".join(registration.answers.get("cards", [])),
-                        scrubbed.text,
-                        field_name,
-                    ]
+                blocks.append(
+                    {
+                        **{name: row[name] for name in ("household", "subarea", *PERIOD_COLUMNS)},
+                        "category": category,
+                        "cards": row.get("cards", NOT_ASKED),
+                        "text": scrubbed.text,
+                        "field": field_name,
+                    }
                 )
                 result.text_blocks += 1
                 per_category = result.replacements_by_category.setdefault(category, Counter())
@@ -168,16 +194,119 @@ def anonymise(
                     )
             if progress:
                 progress(done, len(registrations))
-    with atomic_open(root / VISITS_FILE, "w", encoding="utf-8", newline="") as visits_file:
-        writer = csv.DictWriter(visits_file, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+    subareas = list(project.config.subareas) if project.config else []
+    subareas += sorted({r["subarea"] for r in rows} - set(subareas) - set(MISSING_MARKERS))
+    book = codebook(
+        columns,
+        closed,
+        subareas=subareas,
+        categories=_categories(blocks, mapping),
+        min_group_size=min_group,
+    )
+    _write_dataset(root, columns, rows, blocks, book, closed)
     result.visits = len(rows)
-    result.files = [VISITS_FILE, TEXT_BLOCKS_FILE, REVIEW_FILE]
+    result.files = [
+        VISITS_FILE,
+        TEXT_BLOCKS_FILE,
+        CODEBOOK_FILE,
+        VISITS_XLSX,
+        TEXT_BLOCKS_XLSX,
+        REVIEW_FILE,
+    ]
     return result
 
 
-def _texts(registration: Registration) -> list[tuple[str, str, str]]:
+def _mapping(project: Project) -> FormMapping:
+    """forms.yaml, whose options every stored answer is checked against."""
+    path = project.root / FORMS_FILE
+    mapping = load_mapping(path, Report()) if path.is_file() else None
+    if mapping is None:
+        raise MdsaError("forms.yaml is missing or invalid", path=path, hint="run: mdsa validate")
+    for rules in mapping.rules.values():
+        for rule in rules:
+            reserved = sorted(set(rule.options.values()) & set(MISSING_MARKERS))
+            if reserved:
+                raise MdsaError(
+                    f"the option code '{reserved[0]}' is a missing-value marker of the data "
+                    "set; it would be counted as no answer",
+                    path=path,
+                    line=rule.line,
+                    hint="give that option another code",
+                    code="reserved-code",
+                )
+    return mapping
+
+
+def _write_dataset(
+    root: Path,
+    columns: list[str],
+    rows: list[dict[str, str]],
+    blocks: list[dict[str, str]],
+    book: list[dict[str, str]],
+    closed: list[ClosedColumn],
+) -> None:
+    """The data set as CSV for any program and as workbooks for Excel, with the codebook."""
+    from mdsa.documents.workbook import Sheet, write_workbook
+
+    write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)
+    write_table(root / VISITS_FILE, columns, rows)
+    write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)
+    labels = {r["column"]: r["label"] for r in book}
+    numbers = {c.column for c in closed if c.kind == "number"}
+
+    def cells(row: dict[str, str], names: Iterable[str]) -> list[str | int | float]:
+        return [_number(row[n]) if n in numbers else row[n] for n in names]
+
+    def book_sheet(file: str) -> Sheet:
+        mine = [[r[n] for n in CODEBOOK_HEADER] for r in book if r["file"] == file]
+        return Sheet("codebook", CODEBOOK_HEADER, mine, wrap=("meaning", "question"))
+
+    visits = Sheet(
+        "visits",
+        columns,
+        [cells(r, columns) for r in rows],
+        labels=[labels.get(c, COLUMN_LABELS.get(c, c)) for c in columns],
+    )
+    write_workbook(root / VISITS_XLSX, [visits, book_sheet(VISITS)])
+    texts = Sheet(
+        "text_blocks",
+        BLOCK_COLUMNS,
+        [[b[n] for n in BLOCK_COLUMNS] for b in blocks],
+        labels=[COLUMN_LABELS.get(c, labels.get(c, c)) for c in BLOCK_COLUMNS],
+        wrap=("text",),
+    )
+    write_workbook(root / TEXT_BLOCKS_XLSX, [texts, book_sheet(TEXT_BLOCKS)])
+
+
+def _number(value: str) -> str | int | float:
+    """A number of the data set as a number cell of the workbook; a marker stays text."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() else number
+
+
+def _categories(blocks: list[dict[str, str]], mapping: FormMapping) -> dict[str, str]:
+    """The text categories of the blocks with their Dutch labels, in the handbook's order."""
+    titles = {
+        rule.field.removeprefix("text."): rule.title
+        for rules in mapping.rules.values()
+        for rule in rules
+        if rule.field.startswith("text.")
+    }
+    present = {b["category"] for b in blocks} | set(TEXT_CATEGORIES)
+    order = [*TEXT_CATEGORIES, *sorted(present - set(TEXT_CATEGORIES) - {"other_answers"})]
+    out = {c: CATEGORY_LABELS.get(c) or titles.get(c, c) for c in order}
+    out["other_answers"] = CATEGORY_LABELS["other_answers"]
+    return out
+
+
+def _texts(
+    registration: Registration, unknown: list[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """(category, field, text) of a visit's open answers, then of the text typed into closed
+    answers and of stored answers that are no option of forms.yaml (``unknown``)."""
     texts = {
         name.removeprefix("text."): value
         for name, value in registration.answers.items()
@@ -185,7 +314,7 @@ def _texts(registration: Registration) -> list[tuple[str, str, str]]:
     }
     order = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
     blocks = [
-        (category, "", text)
+        (category, f"text.{category}", text)
         for category, text in sorted(
             texts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
         )
@@ -194,64 +323,119 @@ def _texts(registration: Registration) -> list[tuple[str, str, str]]:
     for field_name, pieces in sorted(registration.other.items()):
         if field_name != "subarea":  # the subarea as the worker typed it is placing, not an answer
             blocks.extend(("other_answers", field_name, p) for p in pieces if p.strip())
+    blocks.extend(("other_answers", column, text) for column, text in unknown if text.strip())
     return blocks
 
 
-def _visit_row(registration: Registration, key: bytes) -> dict[str, str]:
-    """The shareable row of one visit: no identifying field, quasi-identifiers banded."""
+def _visit_row(
+    registration: Registration, key: bytes, closed: list[ClosedColumn], asked: set[str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The shareable row of one visit (no identifying field, every answer an option code, a
+    number, a band or a marker) and the (column, text) of answers that are no option."""
     row: dict[str, str] = {
         "household": pseudonym(key, registration.address_key or registration.visit_key),
-        "subarea": registration.subarea or "",
-        "visit_month": (registration.visit_date or "")[:7],
+        "subarea": registration.subarea or NOT_ANSWERED,
+        **periods(registration.visit_date),
     }
-    for name, value in sorted(registration.answers.items()):
+    answers: dict[str, Any] = {}
+    for name, value in registration.answers.items():
         if name in IDENTIFYING_FIELDS or name.startswith("text.") or name == "subarea":
             continue
-        if name == "years_in_neighbourhood":
-            row["years_in_neighbourhood"] = band(value, YEARS_BANDS)
-        elif isinstance(value, dict):  # a grid: one column per row
-            for row_code, cell in sorted(value.items()):
-                row[f"{name}.{row_code}"] = ";".join(cell) if isinstance(cell, list) else str(cell)
-        elif isinstance(value, list):
-            codes = list(value) + (["other"] if registration.other.get(name) else [])
-            row[name] = ";".join(codes)
+        if isinstance(value, dict):  # a grid: one column per row
+            answers.update({f"{name}.{code}": cell for code, cell in value.items()})
         else:
-            row[name] = str(value)
-    row["not_asked"] = ";".join(sorted(registration.not_asked))
-    row["incomplete"] = "yes" if registration.incomplete else ""
-    return row
+            answers[name] = value
+    specs = {c.column: c for c in closed}
+    fields = {c.field: c for c in closed}
+    unknown: list[tuple[str, str]] = []
+    for column in sorted(set(specs) | set(answers) | set(QUASI_IDENTIFIERS)):
+        spec = specs.get(column) or _grid_row(column, fields)
+        field_name = spec.field if spec else column
+        if column not in answers:
+            not_asked = field_name in registration.not_asked or field_name not in asked
+            row[column] = NOT_ASKED if not_asked else NOT_ANSWERED
+            continue
+        typed = registration.other.get(column) if spec and spec.kind == "multi" else None
+        row[column], texts = _cell(spec, answers[column], bool(typed))
+        unknown.extend((column, text) for text in texts)
+    row["years_in_neighbourhood_coarse"] = coarse_band(row["years_in_neighbourhood"])
+    row["incomplete"] = "yes" if registration.incomplete else "no"
+    return row, unknown
+
+
+def _grid_row(column: str, fields: dict[str, ClosedColumn]) -> ClosedColumn | None:
+    """A grid row forms.yaml does not list (bound by its own label): its grid's options."""
+    grid = fields.get(column.rpartition(".")[0])
+    if grid is None or grid.column == grid.field:
+        return None
+    return dataclasses.replace(grid, column=column)
+
+
+def _cell(spec: ClosedColumn | None, value: Any, typed_other: bool) -> tuple[str, list[str]]:
+    """A stored answer as the data set shows it, and the texts that are no known option: they
+    become ``other`` here and go, scrubbed, to the text blocks. A field forms.yaml does not
+    (or no longer) have cannot be checked, so all of its values count as text."""
+    if spec is not None and spec.kind in ("number", "years"):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if spec.kind == "years":
+                return band(value, YEARS_BANDS), []
+            return (str(int(value)) if float(value).is_integer() else str(value)), []
+        return OTHER, [str(value)]
+    items = value if isinstance(value, list) else [value]
+    codes = spec.codes if spec is not None else {}
+    known = [str(v) for v in items if isinstance(v, str) and (v in codes or v == OTHER)]
+    texts = [str(v) for v in items if str(v) not in known]
+    if texts or typed_other:
+        known.append(OTHER)
+    known = list(dict.fromkeys(known))
+    if spec is not None and spec.kind == "multi":
+        return (MULTI_SEPARATOR.join(known) or NOT_ANSWERED), texts
+    return (known[0] if len(known) == 1 else OTHER if known else NOT_ANSWERED), texts
+
+
+Step = Callable[[dict[str, str]], None]
 
 
 def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
-    """Coarsen quasi-identifiers until every (subarea, period, age, household, years)
-    combination that occurs has at least ``min_group`` visits. Neighbours see when the visitors
-    came, so the visit month counts too. Steps, each only on the rows still rare: years to a
-    coarse band, month to quarter, household type withheld, quarter to half-year, age group
-    withheld, years withheld, period withheld. An unanswered field is already as coarse as it
-    gets. Rows with every field withheld can still be rare (a subarea with fewer visits than
-    ``min_group``); those are excepted here and left to the aggregate's merging. Returns how
-    many rows were changed."""
+    """Coarsen quasi-identifiers until every combination of subarea, period, age group,
+    household type and years that occurs has at least ``min_group`` visits. Neighbours see
+    when the visitors came, so the visit period counts too. Steps, each only on the rows still
+    rare: years to the coarse band, month to quarter, household type withheld, quarter to
+    half-year, age group withheld, years withheld, period withheld. Coarsening marks the finer
+    column ``withheld`` and leaves the coarser one; withholding marks a field ``withheld``
+    whatever it held, a missing-value marker too (``not_answered`` beside ``withheld`` would
+    tell the rows apart). Rows with every field withheld can still be rare (a subarea with
+    fewer visits than ``min_group``); those are excepted here and left to the aggregate's
+    merging. Returns how many rows were changed."""
     changed: set[int] = set()
 
     def rare() -> list[int]:
         counts = Counter(_quasi(r) for r in rows)
         return [i for i, r in enumerate(rows) if counts[_quasi(r)] < min_group]
 
-    def coarsen(name: str, how: Callable[[str], str]) -> Callable[[dict[str, str]], None]:
+    def coarsen(finer: tuple[str, ...], coarser: str) -> Step:
         def step(row: dict[str, str]) -> None:
-            if row.get(name):
-                row[name] = how(row[name])
+            if row.get(coarser, NOT_ANSWERED) not in MISSING_MARKERS:
+                row.update(dict.fromkeys(finer, WITHHELD))
 
         return step
 
+    def withhold(*names: str) -> Step:
+        def step(row: dict[str, str]) -> None:
+            row.update(dict.fromkeys(names, WITHHELD))
+
+        return step
+
+    month, quarter, half_year = PERIOD_COLUMNS
+    years, coarse = YEARS_COLUMNS
     steps = [
-        coarsen("years_in_neighbourhood", _coarse),
-        coarsen("visit_month", _quarter),
-        coarsen("household_type", lambda _: ""),
-        coarsen("visit_month", _half_year),
-        coarsen("age_group", lambda _: ""),
-        coarsen("years_in_neighbourhood", lambda _: ""),
-        coarsen("visit_month", lambda _: ""),
+        coarsen((years,), coarse),
+        coarsen((month,), quarter),
+        withhold("household_type"),
+        coarsen((month, quarter), half_year),
+        withhold("age_group"),
+        withhold(years, coarse),
+        withhold(*PERIOD_COLUMNS),
     ]
     for step in steps:
         for index in rare():
@@ -262,37 +446,13 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
     return len(changed)
 
 
-def _quarter(period: str) -> str:
-    """``2016-11`` becomes ``2016-Q4``; a coarser period stays as it is."""
-    if len(period) == 7 and period[4] == "-" and period[5:].isdigit():
-        return f"{period[:4]}-Q{(int(period[5:]) - 1) // 3 + 1}"
-    return period
-
-
-def _half_year(period: str) -> str:
-    """``2016-11`` or ``2016-Q4`` becomes ``2016-H2``."""
-    period = _quarter(period)
-    if len(period) == 7 and period[5] == "Q":
-        return f"{period[:4]}-H{1 if period[6] in '12' else 2}"
-    return period
-
-
 def _quasi(row: dict[str, str]) -> tuple[str, ...]:
-    return (
-        row.get("subarea", ""),
-        row.get("visit_month", ""),
-        *(row.get(name, "") for name in QUASI_IDENTIFIERS),
-    )
+    return tuple(row.get(name, NOT_ANSWERED) for name in KEY_COLUMNS)
 
 
-def _coarse(label: str) -> str:
-    if not label:
-        return ""
-    low = int(label.rstrip("+").split("-")[0])
-    return band(low, COARSE_YEARS)
-
-
-def _visit_columns(rows: list[dict[str, str]]) -> list[str]:
-    first = ["household", "subarea", "visit_month", *QUASI_IDENTIFIERS]
-    rest = sorted({k for r in rows for k in r} - set(first) - {"not_asked", "incomplete"})
-    return [*first, *rest, "not_asked", "incomplete"]
+def _visit_columns(rows: list[dict[str, str]], closed: list[ClosedColumn]) -> list[str]:
+    """The fixed columns, then the closed questions in the order of forms.yaml, then any
+    other column the registrations have, then ``incomplete``."""
+    seen = {k for r in rows for k in r} - set(FIRST_COLUMNS) - {"incomplete"}
+    in_form = [c.column for c in closed if c.column in seen]
+    return [*FIRST_COLUMNS, *in_form, *sorted(seen - set(in_form)), "incomplete"]

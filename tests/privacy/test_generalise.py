@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -13,29 +13,43 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mdsa.cli import app
-from mdsa.privacy.anonymise import QUASI_IDENTIFIERS, _generalise, _half_year, _quarter
+from mdsa.privacy.anonymise import KEY_COLUMNS, _generalise
+from mdsa.privacy.dataset import (
+    MISSING_MARKERS,
+    NOT_ANSWERED,
+    NOT_ASKED,
+    PERIOD_COLUMNS,
+    WITHHELD,
+    YEARS_COLUMNS,
+    coarse_band,
+    periods,
+    read_table,
+)
 
-FIELDS = ("subarea", "visit_month", *QUASI_IDENTIFIERS)
+MARKERS = (NOT_ANSWERED, NOT_ASKED)
 
 
-def _drop_empty(row: dict[str, str], drop: bool) -> dict[str, str]:
-    """Real exports leave optional questions out altogether, not only empty."""
-    return {k: v for k, v in row.items() if v or not drop or k == "subarea"}
+def _row(subarea: str, date: str, age: str, household: str, years: str) -> dict[str, str]:
+    """A row as anonymise builds it, before generalisation."""
+    return {
+        "subarea": subarea,
+        **periods(date),
+        "age_group": age,
+        "household_type": household,
+        "years_in_neighbourhood": years,
+        "years_in_neighbourhood_coarse": coarse_band(years),
+        "scale.satisfaction": "7",
+    }
 
 
 rows_strategy = st.lists(
     st.builds(
-        _drop_empty,
-        st.fixed_dictionaries(
-            {
-                "subarea": st.sampled_from(["A", "B", ""]),
-                "visit_month": st.sampled_from(["2016-01", "2016-05", "2016-11", "2017-02", ""]),
-                "age_group": st.sampled_from(["18-30", "65-80", ""]),
-                "household_type": st.sampled_from(["single", "family", ""]),
-                "years_in_neighbourhood": st.sampled_from(["0-2", "6-10", "11-20", "21+", ""]),
-            }
-        ),
-        st.booleans(),
+        _row,
+        st.sampled_from(["A", "B", NOT_ANSWERED]),
+        st.sampled_from(["2016-01-04", "2016-05-10", "2016-11-07", "2017-02-01", ""]),
+        st.sampled_from(["25_44", "65_79", *MARKERS]),
+        st.sampled_from(["single", "family", *MARKERS]),
+        st.sampled_from(["0_2", "6_10", "11_20", "21_plus", *MARKERS]),
     ),
     min_size=1,
     max_size=60,
@@ -45,18 +59,47 @@ rows_strategy = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(rows=rows_strategy, k=st.integers(min_value=2, max_value=6))
 def test_no_combination_is_rarer_than_the_group_size(rows: list[dict[str, str]], k: int) -> None:
+    """What an outsider sees: every value of every key column, the markers included."""
     _generalise(rows, k)
-    key = [tuple(r.get(f, "") for f in FIELDS) for r in rows]
-    counts = Counter(key)
+    counts = Counter(tuple(r[f] for f in KEY_COLUMNS) for r in rows)
     for combination, count in counts.items():
-        withheld_all = all(value == "" for value in combination[1:])
+        withheld_all = all(value == WITHHELD for value in combination[1:])
         assert count >= k or withheld_all, combination
 
 
-def test_periods_coarsen_month_quarter_half_year() -> None:
-    assert _quarter("2016-11") == "2016-Q4" and _quarter("2016-01") == "2016-Q1"
-    assert _half_year("2016-11") == "2016-H2" and _half_year("2016-Q2") == "2016-H1"
-    assert _quarter("2016-H2") == "2016-H2"
+@settings(max_examples=200, deadline=None)
+@given(rows=rows_strategy, k=st.integers(min_value=2, max_value=6))
+def test_each_column_keeps_one_scheme(rows: list[dict[str, str]], k: int) -> None:
+    """After generalisation a period column holds only its own kind of period, a years column
+    only its own bands, and a coarser column is never withheld while a finer one is shown."""
+    _generalise(rows, k)
+    patterns = {
+        "visit_month": r"^\d{4}-M(0[1-9]|1[0-2])$",
+        "visit_quarter": r"^\d{4}-Q[1-4]$",
+        "visit_half_year": r"^\d{4}-H[12]$",
+        "years_in_neighbourhood": r"^(0_2|3_5|6_10|11_20|21_plus)$",
+        "years_in_neighbourhood_coarse": r"^(0_10|11_plus)$",
+    }
+    for row in rows:
+        for column, pattern in patterns.items():
+            assert row[column] in MISSING_MARKERS or re.match(pattern, row[column]), row
+        for scheme in (PERIOD_COLUMNS, YEARS_COLUMNS):
+            shown = [row[c] not in MISSING_MARKERS for c in scheme]
+            assert shown == sorted(shown), f"a finer column shown beside a coarser one: {row}"
+        assert row["scale.satisfaction"] == "7", "only the key columns are generalised"
+
+
+def test_periods_month_quarter_half_year() -> None:
+    assert periods("2016-11-07") == {
+        "visit_month": "2016-M11",
+        "visit_quarter": "2016-Q4",
+        "visit_half_year": "2016-H2",
+    }
+    assert periods("2016-01-31")["visit_quarter"] == "2016-Q1"
+    assert periods("2016-06-30")["visit_half_year"] == "2016-H1"
+    assert set(periods(None).values()) == {NOT_ANSWERED}
+    assert coarse_band("3_5") == "0_10" and coarse_band("11_20") == "11_plus"
+    assert coarse_band(NOT_ASKED) == NOT_ASKED
 
 
 def test_unanswered_quasi_identifiers_in_a_small_group_do_not_crash(
@@ -73,11 +116,11 @@ def test_unanswered_quasi_identifiers_in_a_small_group_do_not_crash(
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["anonymise", str(folder)])
     assert result.exit_code == 0, result.output
-    with (folder / "data" / "visits.csv").open(encoding="utf-8", newline="") as handle:
-        visits = list(csv.DictReader(handle))
+    visits = read_table(folder / "data" / "visits.csv")
     assert len(visits) == 2
     # two visits in one subarea: only the subarea may stay, every other field is withheld
-    assert all(v["visit_month"] == "" and v["age_group"] == "" for v in visits)
+    for v in visits:
+        assert {v[c] for c in KEY_COLUMNS[1:]} == {WITHHELD}, v
 
 
 def test_a_one_visit_export_with_only_required_answers_anonymises(
@@ -113,6 +156,6 @@ def test_keep_words_of_mdsa_yaml_survive_anonymise(
     assert runner.invoke(app, ["import", str(export), "--project", str(folder)]).exit_code == 0
     result = runner.invoke(app, ["anonymise", str(folder)])
     assert result.exit_code == 0, result.output
-    blocks = (folder / "data" / "text_blocks.csv").read_text(encoding="utf-8")
+    blocks = (folder / "data" / "text_blocks.csv").read_text(encoding="utf-8-sig")
     assert "Zorggroep Jansen" in blocks
     assert "Wijnhoven" not in blocks

@@ -1,0 +1,80 @@
+"""Excel workbooks of tables: one sheet per table, ready to filter (written with xlsxwriter).
+
+Each sheet has a bold header row (and optionally a second header row, such as Dutch column
+labels), the header frozen so it stays in view, an autofilter on the last header row, and
+column widths fitted to their content (long text wrapped in a wide column instead). Text is
+always written as text: a cell that starts with ``=`` is shown, never calculated. The file is
+written to a temporary file beside the target and renamed over it, so a reader never sees half
+a workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mdsa.fileio import atomic_open
+
+Cell = str | int | float
+# Excel's limits: a sheet name of 31 characters without []:*?/\ and 32,767 characters a cell.
+MAX_SHEET_NAME = 31
+MAX_CELL = 32_767
+AUTOFIT_PIXELS = 320  # the widest a fitted column gets (about 45 characters)
+WRAPPED_WIDTH = 80  # characters, for the columns of long text
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    labels: Sequence[str] | None = None  # a second header row, e.g. the Dutch column labels
+    wrap: Collection[str] = field(default_factory=tuple)  # columns of long text
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+    """Write ``sheets`` as one ``.xlsx`` file at ``path``, atomically."""
+    import xlsxwriter
+
+    with atomic_open(path, "wb") as handle:
+        workbook = xlsxwriter.Workbook(
+            handle,
+            {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+        )
+        formats = {
+            "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1}),
+            "label": workbook.add_format({"italic": True, "text_wrap": True, "valign": "top"}),
+            "wrapped": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        }
+        for sheet in sheets:
+            _write_sheet(workbook.add_worksheet(_sheet_name(sheet.name)), sheet, formats)
+        workbook.close()
+
+
+def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
+    worksheet.write_row(0, 0, list(sheet.header), formats["header"])
+    top = 1
+    if sheet.labels is not None:
+        worksheet.write_row(1, 0, list(sheet.labels), formats["label"])
+        top = 2
+    for number, row in enumerate(sheet.rows, start=top):
+        for column, value in enumerate(row):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                worksheet.write_string(number, column, str(value)[:MAX_CELL])
+            else:
+                worksheet.write_number(number, column, value)
+    worksheet.autofit(max_width=AUTOFIT_PIXELS)
+    for index, name in enumerate(sheet.header):
+        if name in sheet.wrap:
+            worksheet.set_column(index, index, WRAPPED_WIDTH, formats["wrapped"])
+    worksheet.freeze_panes(top, 0)
+    last_row = max(top + len(sheet.rows) - 1, top - 1)
+    worksheet.autofilter(top - 1, 0, last_row, max(len(sheet.header) - 1, 0))
+
+
+def _sheet_name(name: str) -> str:
+    for char in "[]:*?/\\":
+        name = name.replace(char, "_")
+    return name[:MAX_SHEET_NAME] or "Sheet"
