@@ -142,9 +142,10 @@ def print_anonymise(result: AnonymiseResult, scan: ScanResult) -> None:
 
 def print_scan(result: ScanResult) -> None:
     for finding in result.findings:
+        masked = f" ({escape(finding.masked)})" if finding.masked else ""
         out.print(
             f"[red]finding[/] {escape(finding.file)}: {escape(finding.location)}: "
-            f"{escape(finding.kind)}"
+            f"{escape(finding.kind)}{masked}"
         )
     if result.clean:
         out.print(

@@ -349,6 +349,14 @@ class Scrubber:
                     name[j] = True
             elif self._known_name(tok):
                 name[i] = True  # the project's own residents come before any word list
+            elif (
+                prev is not None
+                and tight
+                and prev.low in lx.RELATIONS
+                and tok.low in self._name_tokens
+                and tok.low not in self._keep
+            ):
+                name[i] = True  # "kleinzoon frans": a resident's name after a relation word
             elif self._never_name(tok):
                 continue
             elif (

@@ -1,0 +1,409 @@
+"""What ``mdsa scan`` looks for in a piece of text: its own patterns, stricter than the scrubber's.
+
+The scan is the second line of defence, so it shares no pattern with the scrubber
+(``patterns.py``, ``scrub*.py``): a mistake in one is not repeated in the other. It only shares
+the list of what the project knows (``known.py``). Where the scrubber must keep a note
+readable, the scan may be suspicious: a date long ago is a possible birth date, a number after
+``op`` in a sentence about a home is a possible house number.
+
+Each hit has a stable ``code`` (``mdsa.codes``): ``telefoon``, ``email``, ``iban``, ``bsn``,
+``postcode``, ``birth-date``, ``known-name``, ``known-phone``, ``known-email``,
+``known-address``, ``address``, ``house-number`` and ``visitor-name``.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from mdsa.privacy.known import KnownIdentifiers, name_parts, normalise_postcode
+
+# Where a text comes from: the data set (``data/``: also the visitors' names are out of
+# place), the project's own YAML files (team e-mail, subarea postcodes are there by design),
+# or any other file.
+Scope = Literal["data", "config", "other"]
+BIRTH_YEARS = 16  # a full date this many years before the visit may be a birth date
+
+# The scrubber's placeholders ("[PERSOON-1]") are what should be there: blanked before looking.
+# So are mdsa's own household pseudonyms ("HH-1DEC1963A0" is hex, not a date).
+_PLACEHOLDER = re.compile(r"\[[A-Z]{3,}(?:-\d+)?\]|(?<![\w-])HH-[0-9A-F]{10}(?![\w-])")
+_DIGIT = r"[ \t.\-/()]{0,3}\d"
+_PHONE_NL = re.compile(rf"(?<![\w+])(?:(?:\+|00)31[\s.\-]*(?:\(0\))?|\(?0)(?:{_DIGIT}){{9}}(?!\d)")
+_PHONE_INTL = re.compile(rf"(?<![\w+])(?:\+|00)[1-9](?:{_DIGIT}){{7,13}}(?!\d)")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[\s.\-/]?\d){7,}(?!\d)")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+\s*(?:@|\(at\)|\[at\]|\{at\}|\s@\s)\s*[\w-]+"
+    r"(?:\s*(?:\.|\(dot\)|\[dot\]|\(punt\))\s*[\w-]+)*\s*(?:\.|\(dot\)|\[dot\]|\(punt\))\s*[a-z]{2,}",
+    re.IGNORECASE,
+)
+_IBAN = re.compile(
+    r"(?<![\w])[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?\d{1,3}|[a-z0-9]{1,3})?(?![\w])",
+    re.IGNORECASE,
+)
+_NL_IBAN = re.compile(r"^NL\d{2}[A-Z]{4}\d{10}$")
+_NINE = re.compile(r"(?<![\w.\-])\d(?:[\s.\-]?\d){8}(?![\w]|[.\-]\d)")
+_POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3})([ \t\-]{0,2})([a-z]{2})(?![\w])", re.IGNORECASE)
+# Two letters after four digits that are a word, not a postcode ("in 2016 en", "1998 op").
+_NOT_POSTCODE = frozenset(
+    """en is op in de te of al na er om ze je we nu ik zo ja uw ga ca ad co pm am at on to an as
+    be by do go he if it me my no or so up us id vs jr nr tm wo vr za zo ma di do""".split()
+)
+_MONTHS = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "feb", "febr", "february"), 2),
+    **dict.fromkeys(("maart", "mrt", "mar", "march", "mars"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("augustus", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("december", "dec"), 12),
+}
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_DMY = re.compile(
+    r"(?<![\d\w])(\d{1,2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{4}|'?\d{2})(?![\d])"
+)
+_DATE_YMD = re.compile(r"(?<![\d\w])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
+_DATE_TEXT = re.compile(
+    rf"(?<![\d\w])(\d{{1,2}})(?:e|ste|de)?[\s\-.]+({_MONTH_WORDS})\.?[\s\-.,]*(\d{{4}}|'\d{{2}})(?![\d])",
+    re.IGNORECASE,
+)
+_DATE_START = re.compile(r"^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_RANGE = re.compile(r"^(?:\s*(?:t/m|tot en met|tot)\s*|\s+-\s*|-)(\d{1,5})(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+# Abbreviated street endings: "Perronstr." is "Perronstraat".
+_STREET_ENDINGS = (("str", "straat"), ("ln", "laan"), ("pln", "plein"), ("wg", "weg"))
+_NUMBER_WORDS = frozenset({"nr", "nummer", "no", "huisnummer", "huisnr"})
+# A house number after one of these words, in a sentence about a home or a person.
+_AFTER_WORD = re.compile(
+    r"(?<!\w)(?P<word>op|nr|nummer|no|huisnummer|huisnr)\.?\s*(?P<number>\d{1,4})"
+    r"(?:\s?-?\s?(?P<addition>[a-z]\b|\d{1,3}\b))?",
+    re.IGNORECASE,
+)
+_IN_BRACKETS = re.compile(r"\(\s*(?P<number>\d{1,4})(?:\s?-?\s?[a-z])?\s*\)", re.IGNORECASE)
+_UNITS = re.compile(
+    r"^\s*(?:jaar|jaren|jr|j\b|uur|u\b|keer|x\b|%|procent|kinderen|kind|personen|mensen|pers|"
+    r"weken|week|maanden|maand|dagen|dag|minuten|min|euro|eur|€|kg|km|m\b|m2|kamers|hoog|"
+    r"verdieping|etage|trap|treden|stuks|punten|cm|graden|jarige|'?s|"
+    rf"{_MONTH_WORDS}|[:.,]\d)",
+    re.IGNORECASE,
+)
+_HOUSEHOLD_WORDS = re.compile(
+    r"(?<!\w)(?:woon\w*|woning\w*|huis\w*|thuis|buur\w*|buren|bewo\w+|familie|fam|gezin|mw|mevr"
+    r"|mevrouw|dhr|meneer|heer|portiek|flat|adres|deur|naast|hiernaast|tegenover|verderop|"
+    r"overbuur\w*|bovenbuur\w*|onderbuur\w*|straat|nummer|nr|huisnr|huisnummer)(?!\w)",
+    re.IGNORECASE,
+)
+_TITLES = (
+    "mw|mevr|mevrouw|dhr|hr|heer|meneer|mijnheer|fam|familie|gezin|buurvrouw|buurman|"
+    "overbuurvrouw|overbuurman|dochter|zoon|mej|juf|dr|mr|wijlen"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _ordinary_words() -> frozenset[str]:
+    """Lowercase Dutch words (OpenTaal's list): a name that is also a word needs a capital."""
+    path = Path(__file__).resolve().parent / "data" / "opentaal-basiswoorden.txt.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return frozenset(w.strip() for w in handle if w.strip() and w[:1].islower())
+    except OSError:  # without the list every name word needs a capital: stricter, not blind
+        return frozenset()
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def national_phone(value: str) -> str:
+    """The digits of a phone number as dialled in the Netherlands (``+31 6..`` is ``06..``)."""
+    digits = _digits(value)
+    stripped = value.strip()
+    if stripped.startswith("+31") or digits.startswith("0031"):
+        digits = "0" + digits[(4 if digits.startswith("0031") else 2) :].removeprefix("0")
+    return digits
+
+
+def _canon(word: str) -> str:
+    word = word.lower()
+    for short, full in _STREET_ENDINGS:
+        if word.endswith(short) and not word.endswith(full):
+            return word[: -len(short)] + full
+    return word
+
+
+def _street_variants(street: str) -> set[str]:
+    """The street joined without spaces, and without its leading words (``Dr. Jan van
+    Bemmelstraat`` is also ``janvanbemmelstraat``, ``vanbemmelstraat``, ``bemmelstraat``)."""
+    words = [_canon(w) for w in _WORD.findall(street)]
+    variants = {"".join(words)}
+    for index in range(1, len(words)):
+        tail = "".join(words[index:])
+        if len(tail) >= 6 and not tail.isdigit():
+            variants.add(tail)
+    return variants
+
+
+class Detector:
+    """Finds identifier patterns and the project's own identifiers in a piece of text."""
+
+    def __init__(self, known: KnownIdentifiers | None = None, *, today: date | None = None):
+        known = known or KnownIdentifiers()
+        self.today = today or date.today()
+        self.published_emails = known.published_emails
+        self.known_emails = known.emails
+        self.area_postcodes = known.area_postcodes
+        self.known_postcodes = known.postcodes
+        self.known_phone_tails = {p[-8:] for p in map(national_phone, known.phones) if len(p) >= 8}
+        # Streets: canonical variant -> canonical full street; numbers per full street.
+        self.street_of: dict[str, set[str]] = {}
+        self.numbers: dict[str, set[int]] = {}
+        for street in known.streets:
+            full = "".join(_canon(w) for w in _WORD.findall(street))
+            for variant in _street_variants(street):
+                self.street_of.setdefault(variant, set()).add(full)
+        for address in known.addresses:
+            full = "".join(_canon(w) for w in _WORD.findall(address.street))
+            self.numbers.setdefault(full, set()).add(address.number.number)
+        self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
+        self.residents = _NameFinder(known.residents)
+        self.workers = _NameFinder(known.workers - known.residents)
+
+    def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
+        """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
+        text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+        found: list[Hit] = []
+        found += self._phones(text)
+        found += self._emails(text, scope)
+        found += self._ibans(text)
+        found += self._bsns(text, found)
+        found += self._postcodes(text, scope)
+        found += self._birth_dates(text, year or self.today.year)
+        found += self._addresses(text)
+        found += self._house_numbers(text)
+        if scope == "config":
+            return found  # team.yaml and partners.yaml name the team and contacts by design
+        found += [Hit(code="known-name", start=s, end=e) for s, e in self.residents.find(text)]
+        if scope == "data":
+            found += [Hit(code="visitor-name", start=s, end=e) for s, e in self.workers.find(text)]
+        return found
+
+    def _phones(self, text: str) -> Iterator[Hit]:
+        taken: list[tuple[int, int]] = []
+        for pattern in (_PHONE_NL, _PHONE_INTL):
+            for m in pattern.finditer(text):
+                digits = national_phone(m.group())
+                if pattern is _PHONE_NL and digits[:4] in {"0800", "0900", "0906", "0909"}:
+                    continue  # a service number of an organisation, not a person's
+                if _DATE_START.match(m.group()):
+                    continue  # "06-10-2016 12:00" is a date and a time
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield Hit(code="telefoon", start=m.start(), end=m.end())
+        if self.known_phone_tails:
+            for m in _DIGIT_RUN.finditer(text):
+                digits = _digits(m.group())
+                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+                    continue  # already a phone number
+                if any(tail in digits for tail in self.known_phone_tails):
+                    yield Hit(code="known-phone", start=m.start(), end=m.end())
+
+    def _emails(self, text: str, scope: Scope) -> Iterator[Hit]:
+        for m in _EMAIL.finditer(text):
+            value = re.sub(r"\s+", "", m.group().lower())
+            value = re.sub(r"\(at\)|\[at\]|\{at\}", "@", value)
+            value = re.sub(r"\(dot\)|\[dot\]|\(punt\)", ".", value)
+            if value in self.published_emails:
+                continue
+            if value in self.known_emails:
+                yield Hit(code="known-email", start=m.start(), end=m.end())
+            else:
+                yield Hit(code="email", start=m.start(), end=m.end())
+
+    def _ibans(self, text: str) -> Iterator[Hit]:
+        for m in _IBAN.finditer(text):
+            value = m.group().replace(" ", "").upper()
+            if _NL_IBAN.match(value) or (len(value) >= 15 and _mod97(value)):
+                yield Hit(code="iban", start=m.start(), end=m.end())
+
+    def _bsns(self, text: str, found: list[Hit]) -> Iterator[Hit]:
+        for m in _NINE.finditer(text):
+            if any(h.start <= m.start() < h.end for h in found):
+                continue  # part of a phone number or an IBAN
+            if _eleven_proof(_digits(m.group())):
+                yield Hit(code="bsn", start=m.start(), end=m.end())
+
+    def _postcodes(self, text: str, scope: Scope) -> Iterator[Hit]:
+        for m in _POSTCODE.finditer(text):
+            code = normalise_postcode(m[1] + m[3])
+            if code is None or (scope == "config" and code in self.area_postcodes):
+                continue
+            letters = m[3]
+            if code in self.known_postcodes or letters.isupper() or not m[2]:
+                yield Hit(code="postcode", start=m.start(), end=m.end())
+            elif letters.lower() not in _NOT_POSTCODE and letters.upper() not in {"SA", "SD", "SS"}:
+                yield Hit(code="postcode", start=m.start(), end=m.end())
+
+    def _birth_dates(self, text: str, year: int) -> Iterator[Hit]:
+        def old(y: str) -> bool:
+            value = int(y.lstrip("'"))
+            if len(y.lstrip("'")) == 2:
+                value += 1900 if value > year % 100 else 2000
+            return year - value >= BIRTH_YEARS
+
+        for m in _DATE_DMY.finditer(text):
+            if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 and old(m[3]):
+                yield Hit(code="birth-date", start=m.start(), end=m.end())
+        for m in _DATE_YMD.finditer(text):
+            if 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31 and old(m[1]):
+                yield Hit(code="birth-date", start=m.start(), end=m.end())
+        for m in _DATE_TEXT.finditer(text):
+            if 1 <= int(m[1]) <= 31 and old(m[3]):
+                yield Hit(code="birth-date", start=m.start(), end=m.end())
+
+    def _addresses(self, text: str) -> Iterator[Hit]:
+        """A known street in any spelling, followed by a house number."""
+        if not self.street_of:
+            return
+        words = list(_WORD.finditer(text))
+        canon = [_canon(w.group()) for w in words]
+        for i in range(len(words)):
+            if words[i].group().isdigit():
+                continue
+            joined = ""
+            for k in range(i, min(len(words), i + self.longest_street + 1)):
+                if k > i and len(text[words[k - 1].end() : words[k].start()].strip(" .-'")) > 0:
+                    break  # the street's words follow each other with spaces, dots, dashes
+                joined += canon[k]
+                streets = self.street_of.get(joined)
+                if not streets:
+                    continue
+                number_at = k + 1
+                if number_at < len(words) and canon[number_at] in _NUMBER_WORDS:
+                    number_at += 1
+                if number_at >= len(words) or not words[number_at].group().isdigit():
+                    continue
+                gap = text[words[number_at - 1].end() : words[number_at].start()]
+                if len(gap) > 3 or gap.strip(" ,.:") or len(words[number_at].group()) > 5:
+                    continue
+                number = int(words[number_at].group())
+                end = words[number_at].end()
+                upto = _RANGE.match(text[end : end + 16])
+                if upto and (not upto.group().startswith("-") or int(upto[1]) > number):
+                    continue  # a range of homes ("Perronstraat 1 t/m 17", "1-17"), not a home
+                known = any(number in self.numbers.get(s, set()) for s in streets)
+                if known:
+                    yield Hit(code="known-address", start=words[i].start(), end=end)
+                else:
+                    yield Hit(code="address", start=words[i].start(), end=end)
+                break
+
+    def _house_numbers(self, text: str) -> Iterator[Hit]:
+        for pattern in (_AFTER_WORD, _IN_BRACKETS):
+            for m in pattern.finditer(text):
+                if _UNITS.match(text[m.end("number") : m.end("number") + 12]):
+                    continue  # "op 12 oktober", "(46 jaar)", "op 3 hoog": not a house number
+                word = m.groupdict().get("word") or "("
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                around = text[
+                    max(line_start, m.start() - 80) : (line_end if line_end >= 0 else len(text))
+                ][:200]
+                if word.lower() in {"huisnummer", "huisnr"} or _HOUSEHOLD_WORDS.search(around):
+                    yield Hit(code="house-number", start=m.start(), end=m.end())
+
+
+class _NameFinder:
+    """Known names: the whole name, the surname after a title or initials, and a surname or
+    given name of four letters or more on its own (unless it is also a Dutch word)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        phrases: set[str] = set()
+        surnames: set[str] = set()
+        alone: set[str] = set()
+        for name in names:
+            given, surname = name_parts(name)
+            given = [g for g in given if len(g) > 1]
+            if given and surname:
+                phrases.add(" ".join([*given, *surname]))
+            if surname:
+                surnames.add(" ".join(surname))
+                if len(surname) > 1 and len(surname[-1]) >= 3:
+                    phrases.add(" ".join(surname))  # "van Haren", "El Khatib"
+                if len(surname[-1]) >= 4:
+                    alone.add(surname[-1])
+            for word in given:
+                if len(word) >= 4:
+                    alone.add(word)
+        self.phrases = _alternation(phrases, r"[\s.]+")
+        self.titled = None
+        if surnames:
+            body = "|".join(_flexible(s) for s in sorted(surnames, key=len, reverse=True))
+            self.titled = re.compile(
+                rf"(?<!\w)(?:(?:{_TITLES})\.?\s*|(?:[a-z]\.\s*){{1,4}}|(?-i:[A-Z]{{1,3}})\s+)"
+                rf"(?:{body})(?!\w)",
+                re.IGNORECASE,
+            )
+        # A name that is also a word ("Visser", "Roos", "Wijkagent") is only found with a
+        # title, initials or the rest of the name: on its own it is far more often the word.
+        words = _ordinary_words() if alone else frozenset()
+        self.alone = _alternation({w for w in alone if w.lower() not in words}, r"\s+")
+        self.needs_capital = set() if words else {w.lower() for w in alone}
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        for pattern in (self.phrases, self.titled):
+            if pattern:
+                for m in pattern.finditer(text):
+                    yield m.start(), m.end()
+        if self.alone:
+            for m in self.alone.finditer(text):
+                if m.group().lower() in self.needs_capital and not m.group()[:1].isupper():
+                    continue
+                yield m.start(), m.end()
+
+
+def _flexible(phrase: str) -> str:
+    return r"[\s.]+".join(re.escape(p) for p in phrase.split())
+
+
+def _alternation(phrases: Iterable[str], between: str) -> re.Pattern[str] | None:
+    items = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    body = "|".join(between.join(re.escape(w) for w in p.split()) for p in items)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _eleven_proof(digits: str) -> bool:
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _mod97(iban: str) -> bool:
+    if not iban[:2].isalpha() or not iban[2:4].isdigit():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    try:
+        number = int("".join(str(int(c, 36)) for c in rearranged))
+    except ValueError:
+        return False
+    return number % 97 == 1

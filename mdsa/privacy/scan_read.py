@@ -1,0 +1,235 @@
+"""The text of every kind of file ``mdsa scan`` meets, piece by piece, and what it cannot read.
+
+A piece is a CSV cell, a line, a sheet cell, a paragraph of a Word part (body, headers,
+footers, comments, notes), a PDF page or its metadata, a PNG text chunk. A file that cannot be
+read as what it claims to be raises ``Unscannable`` with a code: the scan reports it, it never
+passes over it. Pixels of an image are not read (see the README): a PNG is scanned for its
+text chunks and an SVG as text; other binary files are reported as not scanned.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_TAG = re.compile(r"<[^>]+>")
+_YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
+# Columns whose value dates the row: a birth date is judged against the visit's year.
+YEAR_COLUMNS = ("visit_month", "visit_date", "period", "maand", "bezoekmaand")
+TEXT_SUFFIXES = {
+    ".txt", ".md", ".markdown", ".json", ".jsonl", ".yaml", ".yml", ".ini", ".cfg", ".toml",
+    ".gs", ".js", ".py", ".css", ".log", ".rst", ".tex", ".ics", ".vcf", ".eml", ".rtf",
+}  # fmt: skip
+MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".xhtml"}
+OFFICE_SUFFIXES = {".docx", ".docm", ".dotx", ".pptx", ".odt", ".ods", ".odp"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+_PARAGRAPH_END = re.compile(r"</(?:w|a|text):p>|</text:h>")
+_RUN_TEXT = re.compile(r"<(?:w|a):t(?:\s[^>]*)?>([^<]*)</(?:w|a):t>")
+_BREAK = re.compile(r"<w:(?:tab|br|cr)\b[^>]*/>")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class Unscannable(Exception):
+    """A file the scan cannot look into; ``code`` is registered in ``mdsa.codes``."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        self.code = code
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Piece:
+    location: str
+    text: str
+    year: int | None = None
+
+
+@dataclass
+class Reading:
+    """The pieces of one file, and a problem found on the way (a file not in UTF-8)."""
+
+    pieces: list[Piece]
+    problem: Unscannable | None = None
+
+
+def read_pieces(path: Path) -> Reading:
+    """Every piece of text of ``path``; raises ``Unscannable`` when it cannot be read at all."""
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise Unscannable(code="unreadable", reason=f"cannot be read ({type(e).__name__})") from e
+    try:
+        if suffix in XLSX_SUFFIXES:
+            return Reading(list(_xlsx(path, data)))
+        if suffix in OFFICE_SUFFIXES:
+            return Reading(list(_office(data)))
+        if suffix == ".pdf":
+            return Reading(list(_pdf(data)))
+        if suffix == ".png":
+            return Reading(list(_png(data)))
+    except Unscannable:
+        raise
+    except Exception as e:  # a damaged file makes its parser raise anything
+        raise Unscannable(
+            code="damaged-file",
+            reason=f"cannot be opened as a {suffix[1:]} file ({type(e).__name__})",
+        ) from e
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unscannable(code="not-scanned", reason="binary data the scan cannot look into")
+    problem = None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problem = Unscannable(code="bad-encoding", reason="not UTF-8 text: scanned as Windows-1252")
+        text = data.decode("cp1252", errors="replace")
+    if suffix in {".csv", ".tsv"}:
+        return Reading(list(_csv(text, "\t" if suffix == ".tsv" else ",")), problem)
+    if suffix in MARKUP_SUFFIXES:
+        text = _TAG.sub(" ", text)
+    return Reading(list(_lines(text)), problem)
+
+
+def _lines(text: str) -> Iterator[Piece]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield Piece(f"line {number}", line)
+
+
+def _year(value: object) -> int | None:
+    found = _YEAR.match(str(value or ""))
+    return int(found[1]) if found else None
+
+
+def _csv(text: str, delimiter: str) -> Iterator[Piece]:
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header: list[str] = []
+        year_column: int | None = None
+        for number, row in enumerate(reader, start=1):
+            if number == 1:
+                header = row
+                year_column = next(
+                    (i for i, title in enumerate(row) if title.strip() in YEAR_COLUMNS), None
+                )
+            year = _year(row[year_column]) if year_column is not None and number > 1 else None
+            if year_column is not None and year_column >= len(row):
+                year = None
+            for index, cell in enumerate(row):
+                if cell:
+                    title = header[index] if index < len(header) and header[index] else index + 1
+                    yield Piece(f"row {number}, column {title}", cell, year)
+    except csv.Error:  # a NUL byte or a broken quote: read the rest line by line
+        yield from _lines(text)
+
+
+def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            year_column: int | None = None
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = list(row)
+                if number == 1:
+                    year_column = next(
+                        (
+                            i
+                            for i, c in enumerate(cells)
+                            if str(c.value or "").strip() in YEAR_COLUMNS
+                        ),
+                        None,
+                    )
+                year = None
+                if year_column is not None and number > 1 and year_column < len(cells):
+                    year = _year(cells[year_column].value)
+                for cell in cells:
+                    if cell.value is not None and getattr(cell, "coordinate", None):
+                        where = f"sheet {sheet.title}, cell {cell.coordinate}"
+                        yield Piece(where, str(cell.value), year)
+    finally:
+        workbook.close()
+    # Comments, the author in docProps and drawings are outside the cells openpyxl reads.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(archive.namelist()):
+            if name.endswith(".xml") and (
+                name.startswith(("xl/comments", "xl/threadedComments/", "xl/drawings/"))
+                or name.startswith("docProps/")
+            ):
+                yield from _xml_part(name, archive.read(name))
+
+
+def _office(data: bytes) -> Iterator[Piece]:
+    """Word, PowerPoint and OpenDocument: the text of every XML part, paragraph by paragraph
+    (the body, headers, footers, comments, foot- and endnotes, slides, the document's author)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if n.endswith(".xml")]
+        if not names:
+            raise Unscannable(code="damaged-file", reason="holds no document text")
+        for name in sorted(names, key=lambda n: (n != "word/document.xml", n)):
+            yield from _xml_part(name, archive.read(name))
+
+
+def _xml_part(name: str, raw: bytes) -> Iterator[Piece]:
+    xml = raw.decode("utf-8", errors="replace")
+    part = "" if name == "word/document.xml" else f"{name} "
+    for number, paragraph in enumerate(_PARAGRAPH_END.split(xml), start=1):
+        if _RUN_TEXT.search(paragraph):
+            # Word splits a word over runs ("Wijn" "hoven"): join the runs' text as written.
+            runs = _BREAK.sub("<w:t> </w:t>", paragraph)
+            text = "".join(m[1] for m in _RUN_TEXT.finditer(runs))
+        else:
+            text = _TAG.sub(" ", paragraph)
+        if text.strip():
+            yield Piece(f"{part}paragraph {number}", html.unescape(text))
+
+
+def _pdf(data: bytes) -> Iterator[Piece]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise Unscannable(code="damaged-file", reason="is encrypted: its text cannot be read")
+    for number, page in enumerate(reader.pages, start=1):
+        yield Piece(f"page {number}", page.extract_text() or "")
+    metadata: dict[str, object] = dict(reader.metadata or {})
+    for key, value in metadata.items():
+        if isinstance(value, str) and value.strip():
+            yield Piece(f"metadata {key.lstrip('/')}", value)
+
+
+def _png(data: bytes) -> Iterator[Piece]:
+    """The text chunks of a PNG (tEXt, zTXt, iTXt): title, author, comments. Not the pixels."""
+    if not data.startswith(_PNG_SIGNATURE):
+        raise Unscannable(code="damaged-file", reason="is not a PNG image")
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
+        if len(body) < length:
+            raise Unscannable(code="damaged-file", reason="is a PNG image cut short")
+        position += 12 + length
+        if kind == b"IEND":
+            return
+        if kind not in {b"tEXt", b"zTXt", b"iTXt"}:
+            continue
+        keyword, _, rest = body.partition(b"\x00")
+        if kind == b"zTXt":
+            rest = zlib.decompress(rest[1:])
+        elif kind == b"iTXt":
+            compressed, rest = rest[0], rest[2:]
+            rest = rest.split(b"\x00", 2)[-1]  # skip language and translated keyword
+            rest = zlib.decompress(rest) if compressed else rest
+        where = f"text chunk {keyword.decode('latin-1')}"
+        yield Piece(where, rest.decode("utf-8" if kind == b"iTXt" else "latin-1", "replace"))
+    raise Unscannable(code="damaged-file", reason="is a PNG image without its end")

@@ -1,0 +1,254 @@
+"""mdsa scan on its own: its detectors (a leak case for each), its precision on everyday notes,
+and every kind of file outside private/ either scanned or reported."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mdsa.cli import app
+from mdsa.privacy.known import KnownAddress, KnownIdentifiers
+from mdsa.privacy.scan_detect import Detector
+from mdsa.project.addresses import HouseNumber
+
+KNOWN = KnownIdentifiers(
+    residents=frozenset({"Gerda Wijnhoven", "mw. Bouzid", "Kim van Haren", "G. Visser"}),
+    workers=frozenset({"Ruben Hoekstra"}),
+    phones=frozenset({"06-48213377"}),
+    emails=frozenset({"gerda.w@example.nl"}),
+    streets=frozenset({"Dr. Jan van Bemmelstraat", "Perronstraat"}),
+    addresses=frozenset(
+        {
+            KnownAddress("Dr. Jan van Bemmelstraat", HouseNumber(12, "A")),
+            KnownAddress("Perronstraat", HouseNumber(3)),
+        }
+    ),
+    postcodes=frozenset({"6512AA"}),
+    published_emails=frozenset({"r.hoekstra@bindkracht10.example"}),
+    area_postcodes=frozenset({"6512BB"}),
+)
+DETECTOR = Detector(KNOWN, today=date(2026, 6, 1))
+
+
+def codes(text: str, **kwargs: object) -> set[str]:
+    return {h.code for h in DETECTOR.hits(text, **kwargs)}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("bel haar op 06-48 21 33 78", "telefoon"),
+        ("tel +31 (0)6 1234 5678", "telefoon"),
+        ("vaste lijn (024) 345 67 89", "telefoon"),
+        ("nummer in Turkije 0090 532 123 45 67", "telefoon"),
+        ("alleen de laatste cijfers: 4821 3377", "known-phone"),
+        ("mail: jan.jansen@gmail.com", "email"),
+        ("mail jan (at) hotmail (punt) com", "email"),
+        ("mailt vanaf Gerda.W@example.nl", "known-email"),
+        ("rekening nl91 abna 0417 1643 00", "iban"),
+        ("DE89370400440532013000 is van zijn broer", "iban"),
+        ("bsn 111222333", "bsn"),
+        ("BSN: 1112.22.333", "bsn"),
+        ("pc 6543 XY", "postcode"),
+        ("postcode 6543xy", "postcode"),
+        ("pc 6543 xy", "postcode"),
+        ("woont in 6512 aa", "postcode"),
+        ("geboortedatum Gerda: 15-03-1961", "birth-date"),
+        ("dob: 3-4-1951", "birth-date"),
+        ("geboren 4 december 1967", "birth-date"),
+        ("geb. 12 mrt '58", "birth-date"),
+        ("geb 1958-03-12", "birth-date"),
+        ("woont op de Dr. Jan van Bemmelstraat 12a", "known-address"),
+        ("dr jan van bemmelstraat 12 A", "known-address"),
+        ("Dr.Jan v Bemmelstraat 12", "known-address"),  # the street without its prefix
+        ("Dr.Jan van Bemmelstr. 12", "known-address"),
+        ("Bemmelstraat 12-a", "known-address"),
+        ("van Bemmelstraat nr 12", "known-address"),
+        ("perronstr 3", "known-address"),
+        ("Perron straat 3", "known-address"),
+        ("perronstraat 5", "address"),
+        ("gesprek met Gerda Wijnhoven", "known-name"),
+        ("mw. wijnhoven belt terug", "known-name"),
+        ("G.Wijnhoven", "known-name"),
+        ("G Visser woont alleen", "known-name"),
+        ("mevrouw Bouzid", "known-name"),
+        ("de familie van haren", "known-name"),
+        ("buurvrouw woont op 14, is alleen", "house-number"),
+        ("Buurman (nr 7) helpt", "house-number"),
+        ("de buren op nummer 23b", "house-number"),
+        ("huisnummer 5", "house-number"),
+        ("mw. Jansen (46) woont alleen", "house-number"),
+    ],
+)
+def test_each_detector_finds_its_leak(text: str, code: str) -> None:
+    assert code in codes(text), (text, codes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wil graag koken in het buurthuis op dinsdag.",
+        "Woont 26 jaar in de Spoorbuurt, ziet de buurt veranderen.",
+        "Mw. [PERSOON-1] woont op [ADRES-1], bel [TELEFOON-1].",
+        "In 2016 en 2017 wordt de Perronstraat gerenoveerd.",
+        "Perronstraat 1 t/m 17 is eerst aan de beurt.",
+        "afspraak op 12 oktober om 10.30 uur, op 3 hoog",
+        "kinderen (8 jaar) spelen op straat; ze woont op 2 hoog",
+        "HH-4EA7B929CA,Stationskwartier,2016-Q3,person_obstacles",
+        "de visser en de bakker op de markt",
+        "Afspraak gemaakt op 05-09-2016 in de ochtend.",
+        "Mail de wijkverpleging via r.hoekstra@bindkracht10.example",
+        "bel de gemeente via 0800-1234567",
+        "score 7, 8, 9 en 10",
+    ],
+)
+def test_everyday_notes_and_placeholders_are_not_findings(text: str) -> None:
+    assert codes(text, year=2016) == set(), codes(text, year=2016)
+
+
+def test_birth_dates_are_judged_against_the_visit_year() -> None:
+    assert codes("afspraak 12-10-2008", year=2016) == set()
+    assert codes("afspraak 12-10-2008") == {"birth-date"}  # no visit: against today
+
+
+def test_visitor_names_count_in_the_data_set_only() -> None:
+    assert codes("samen met Ruben Hoekstra", scope="data") == {"visitor-name"}
+    assert codes("samen met Ruben Hoekstra", scope="other") == set()
+    assert codes("subarea by 6512 BB", scope="config") == set()
+    assert codes("subarea by 6512 BB", scope="other") == {"postcode"}
+
+
+# Files --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(example: Callable[[str], Path]) -> Path:
+    return example("spoorbuurt")
+
+
+def scan(runner: CliRunner, folder: Path) -> tuple[int, list[dict[str, str]]]:
+    result = runner.invoke(app, ["scan", str(folder), "--json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, json.loads(result.stdout)["findings"]
+
+
+def test_the_example_project_is_clean(project: Path, runner: CliRunner) -> None:
+    assert scan(runner, project) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("verslag.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"),
+        ("verslag.docx", b"PK\x03\x04 not really a zip"),
+        ("overzicht.xlsx", b"this is not a workbook"),
+        ("grafiek.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"),
+    ],
+)
+def test_a_damaged_file_is_a_finding_never_clean(
+    project: Path, runner: CliRunner, name: str, content: bytes
+) -> None:
+    (project / name).write_bytes(content)
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["file"], f["kind"]) for f in findings] == [(name, "damaged-file")]
+
+
+def test_text_not_in_utf8_is_reported_and_still_scanned(project: Path, runner: CliRunner) -> None:
+    (project / "notitie.txt").write_bytes("Caf\xe9 met mw. Jansen, 06-12345678\n".encode("cp1252"))
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert {f["kind"] for f in findings} == {"bad-encoding", "telefoon"}
+
+
+def test_binary_files_are_listed_as_not_scanned(project: Path, runner: CliRunner) -> None:
+    (project / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    code, findings = scan(runner, project)
+    assert code == 1 and [(f["file"], f["kind"]) for f in findings] == [("foto.jpg", "not-scanned")]
+
+
+def test_dot_files_and_unknown_suffixes_are_scanned_but_not_git(
+    project: Path, runner: CliRunner
+) -> None:
+    (project / ".notities").mkdir()
+    (project / ".notities" / "bellen.tekst").write_text("bel 06-12345678\n", encoding="utf-8")
+    (project / ".git").mkdir()
+    (project / ".git" / "COMMIT_EDITMSG").write_text("bel 06-12345678\n", encoding="utf-8")
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["file"], f["kind"]) for f in findings] == [(".notities/bellen.tekst", "telefoon")]
+
+
+def test_docx_headers_footers_and_comments_are_scanned(project: Path, runner: CliRunner) -> None:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = (
+        f"<w:document {ns}><w:body><w:p><w:r><w:t>Verslag</w:t></w:r></w:p></w:body></w:document>"
+    )
+    runs = "<w:r><w:t>bel 06-1234</w:t></w:r><w:r><w:t>5678</w:t></w:r>"  # a word over two runs
+    header = f"<w:hdr {ns}><w:p>{runs}</w:p></w:hdr>"
+    comment = f"<w:comments {ns}><w:p><w:r><w:t>piet@example.nl</w:t></w:r></w:p></w:comments>"
+    with zipfile.ZipFile(project / "verslag.docx", "w") as archive:
+        archive.writestr("word/document.xml", body)
+        archive.writestr("word/header1.xml", header)
+        archive.writestr("word/comments.xml", comment)
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert {(f["location"], f["kind"]) for f in findings} == {
+        ("word/header1.xml paragraph 1", "telefoon"),
+        ("word/comments.xml paragraph 1", "email"),
+    }
+    assert all("12345678" not in f["masked"] and "piet@" not in f["masked"] for f in findings)
+
+
+def png_with_text(keyword: str, text: str) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", keyword.encode() + b"\x00" + text.encode("latin-1"))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_png_text_chunks_are_scanned_and_a_plain_png_is_clean(
+    project: Path, runner: CliRunner
+) -> None:
+    (project / "grafiek.png").write_bytes(png_with_text("Software", "matplotlib"))
+    assert scan(runner, project) == (0, [])
+    (project / "foto.png").write_bytes(png_with_text("Author", "bel 06-12345678"))
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["file"], f["location"], f["kind"]) for f in findings] == [
+        ("foto.png", "text chunk Author", "telefoon")
+    ]
+
+
+def test_svg_is_scanned_as_text(project: Path, runner: CliRunner) -> None:
+    (project / "kaart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>pc 6543 XY</text></svg>', encoding="utf-8"
+    )
+    code, findings = scan(runner, project)
+    assert code == 1 and [f["kind"] for f in findings] == ["postcode"]
+
+
+def test_a_finding_never_prints_the_value(project: Path, runner: CliRunner) -> None:
+    (project / "verslag.md").write_text("bel 06-48213377 of mail a.b@example.nl\n", "utf-8")
+    result = runner.invoke(app, ["scan", str(project)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "48213377" not in result.output and "a.b@example.nl" not in result.output
+    assert "0•••••••••7" in result.output
