@@ -17,6 +17,7 @@ from typer.exceptions import TyperException
 
 from mdsa import __version__
 from mdsa.errors import MdsaError
+from mdsa.privacy import audit
 
 if TYPE_CHECKING:
     # Typer vendors click; its Group methods take click's Context, not typer.Context.
@@ -48,7 +49,7 @@ class MdsaGroup(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_audited(ctx)
         except PASS_THROUGH:
             raise
         except MdsaError as e:
@@ -64,6 +65,14 @@ class MdsaGroup(TyperGroup):
             command = ctx.invoked_subcommand or ""
             typer.echo(bug_message(command, e), err=True)
             raise typer.Exit(EXIT_BUG) from None
+
+    def _invoke_audited(self, ctx: Context) -> Any:
+        """Run the command inside an audit session: what it notes is logged when it ends."""
+        with audit.session() as state:
+            try:
+                return super().invoke(ctx)
+            finally:
+                state.command = ctx.invoked_subcommand or ""
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # in the order of the handbook, not alphabetical
@@ -125,6 +134,17 @@ def bug_message(command: str, error: BaseException) -> str:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _suppressed(data: Any) -> int:
+    """How many figures of an aggregate are withheld (``{"value": null, ...}``)."""
+    if isinstance(data, dict):
+        if "status" in data and data.get("value") is None:
+            return 1
+        return sum(_suppressed(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_suppressed(v) for v in data)
+    return 0
 
 
 @app.command(rich_help_panel=OVERVIEW)
@@ -249,7 +269,8 @@ def import_(
 ) -> None:
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
     from mdsa.output import print_import
-    from mdsa.project.folder import find_project
+    from mdsa.phases.visits import RAW_DIR
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project
 
     root = find_project(project)
     if suggest:
@@ -261,7 +282,25 @@ def import_(
         return
     from mdsa.phases.visits import import_export
 
+    reads = [export, root / HOUSEHOLDS_FILE, root / "forms.yaml"]
+    audit.note(root, reads=reads, settings={"dry_run": dry_run})
     result = import_export(root, export, dry_run=dry_run)
+    audit.note(
+        root,
+        writes=[] if dry_run else [root / REGISTRATIONS_FILE, root / RAW_DIR],
+        settings={"kind": result.kind},
+        counts={
+            "rows": result.rows,
+            "imported": result.imported,
+            "superseded": result.superseded,
+            "incomplete": result.incomplete,
+            "unchanged": result.unchanged,
+            "blank": result.blank,
+            "total_visits": result.total,
+            "errors": len(result.report.errors),
+            "warnings": len(result.report.warnings),
+        },
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -282,6 +321,18 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
     loaded, _ = load_project(find_project(project))
     result = run_aggregate(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / "data"],
+        writes=[loaded.root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={
+            "visits": result.visits,
+            "suppressed": _suppressed(result.to_dict()),
+            "merged_subareas": len(result.merged),
+            "left_out_subareas": len(result.left_out),
+        },
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -296,12 +347,30 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     from mdsa.output import print_anonymise, progress_bar
     from mdsa.privacy.anonymise import anonymise as run_anonymise
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project, load_project
 
     loaded, _ = load_project(find_project(project))
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
+        settings={"min_group_size": loaded.config.min_group_size if loaded.config else None},
+    )
     with progress_bar("scrubbing notes") as advance:
         result = run_anonymise(loaded, progress=advance)
     scan = scan_project(loaded)
+    audit.note(
+        loaded.root,
+        writes=[loaded.root / f for f in result.files],
+        counts={
+            "visits": result.visits,
+            "text_blocks": result.text_blocks,
+            "generalised": result.generalised,
+            "replacements": sum(result.replacements.values()),
+            **{f"replaced.{kind}": n for kind, n in result.replacements.items()},
+            "scan_files": len(scan.files),
+            "scan_findings": len(scan.findings),
+        },
+    )
     if as_json:
         _print_json({**result.to_dict(), "scan": scan.to_dict()})
     else:
@@ -315,10 +384,15 @@ def scan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check every file outside private/ for identifiers. Exit 1 on a finding."""
     from mdsa.output import print_scan
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project, load_project
 
     loaded, _ = load_project(find_project(project))
     result = scan_project(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
+        counts={"files": len(result.files), "findings": len(result.findings)},
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -341,6 +415,7 @@ def scrub(
     """De-identify Dutch notes: names, addresses, phone numbers, e-mail, BSN, IBAN, birth dates.
 
     Inside a project (or with --project) the project's own names, streets and phone numbers
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
     from private/ are always removed too.
     """
     from mdsa.privacy.scrub import Scrubber
@@ -355,10 +430,11 @@ def scrub(
     else:
         from mdsa.intake.registrations import load_registrations
         from mdsa.privacy.anonymise import make_scrubber
-        from mdsa.project.folder import REGISTRATIONS_FILE
+        from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
 
         loaded, _ = load_project(root)
         scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
+        audit.note(root, reads=[root / REGISTRATIONS_FILE, root / HOUSEHOLDS_FILE])
     from mdsa.privacy.scrubio import scrub_stream
 
     if file == "-":
@@ -383,6 +459,26 @@ def scrub(
 
     text = read_text(Path(file))  # the whole file first: a bad byte stops before any output
     scrub_stream(scrubber, io.StringIO(text), sys.stdout, jsonl=jsonl, name=file)
+
+
+@app.command("audit", rich_help_panel=PRIVACY)
+def audit_(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The audit log: every command that read private/ or wrote shared output.
+
+    When, which command and version, file hashes, settings and counts; never a personal value.
+    Exit 1 when a line was changed after it was written.
+    """
+    from mdsa.output_privacy import print_audit
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    log = audit.read_log(root)
+    if as_json:
+        _print_json(log.to_dict())
+    else:
+        print_audit(log)
+    if not log.intact:
+        raise typer.Exit(1)
 
 
 def main() -> None:
