@@ -68,11 +68,13 @@ class MdsaGroup(TyperGroup):
 
     def _invoke_audited(self, ctx: Context) -> Any:
         """Run the command inside an audit session: what it notes is logged when it ends."""
-        with audit.session() as state:
-            try:
-                return super().invoke(ctx)
-            finally:
-                state.command = ctx.invoked_subcommand or ""
+        with audit.session():
+            return super().invoke(ctx)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        audit.name_command(name or "")  # known before the command runs (mdsa lock needs it)
+        return name, command, rest
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # in the order of the handbook, not alphabetical
@@ -134,6 +136,16 @@ def bug_message(command: str, error: BaseException) -> str:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _private_project(project: Path | None) -> Path:
+    """The project folder of a command that needs private/: refused when it is locked."""
+    from mdsa.privacy.vault import require_unlocked
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    require_unlocked(root)
+    return root
 
 
 def _suppressed(data: Any) -> int:
@@ -270,9 +282,9 @@ def import_(
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
     from mdsa.output import print_import
     from mdsa.phases.visits import RAW_DIR
-    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
 
-    root = find_project(project)
+    root = _private_project(project)
     if suggest:
         from mdsa.intake.forms.suggest import write_suggestion
 
@@ -347,9 +359,9 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     from mdsa.output import print_anonymise, progress_bar
     from mdsa.privacy.anonymise import anonymise as run_anonymise
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
-    loaded, _ = load_project(find_project(project))
+    loaded, _ = load_project(_private_project(project))
     audit.note(
         loaded.root,
         reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
@@ -384,9 +396,9 @@ def scan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check every file outside private/ for identifiers. Exit 1 on a finding."""
     from mdsa.output import print_scan
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
-    loaded, _ = load_project(find_project(project))
+    loaded, _ = load_project(_private_project(project))
     result = scan_project(loaded)
     audit.note(
         loaded.root,
@@ -430,7 +442,10 @@ def scrub(
     else:
         from mdsa.intake.registrations import load_registrations
         from mdsa.privacy.anonymise import make_scrubber
+        from mdsa.privacy.vault import require_unlocked
         from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
+
+        require_unlocked(root)  # never scrub without the project's own names
 
         loaded, _ = load_project(root)
         scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
@@ -469,16 +484,55 @@ def audit_(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     Exit 1 when a line was changed after it was written.
     """
     from mdsa.output_privacy import print_audit
-    from mdsa.project.folder import find_project
 
-    root = find_project(project)
-    log = audit.read_log(root)
+    log = audit.read_log(_private_project(project))
     if as_json:
         _print_json(log.to_dict())
     else:
         print_audit(log)
     if not log.intact:
         raise typer.Exit(1)
+
+
+def _passphrase(*, confirm: bool) -> str:
+    """The passphrase from MDSA_PASSPHRASE, else asked (twice when it is new)."""
+    import os
+
+    from mdsa.privacy.vault import PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    answer: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+    return answer
+
+
+@app.command(rich_help_panel=PRIVACY)
+def lock(project: ProjectDir = None) -> None:
+    """Encrypt private/ into private.locked with a passphrase, then remove the plain files.
+
+    For project folders on shared drives. The passphrase comes from MDSA_PASSPHRASE or is
+    asked; without it nobody, mdsa included, can read private/ again. AES-256-GCM, scrypt key.
+    """
+    from mdsa.privacy.vault import lock as run_lock
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    result = run_lock(root, _passphrase(confirm=True))
+    typer.echo(f"locked {result.files} file(s) of private/ into {result.archive}")
+    typer.echo(f"next: keep the passphrase safe; to work again: mdsa unlock {root}", err=True)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def unlock(project: ProjectDir = None) -> None:
+    """Decrypt private.locked back into private/. A wrong passphrase changes nothing."""
+    from mdsa.privacy.vault import unlock as run_unlock
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    files = run_unlock(root, _passphrase(confirm=False))
+    typer.echo(f"unlocked {files} file(s) into private/")
+    typer.echo(f"lock it again when you are done: mdsa lock {root}", err=True)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ sorted and that the README lists each code.
 from __future__ import annotations
 
 CODES: dict[str, str] = {
+    "bad-archive": "an archive of mdsa lock holds a path outside private/, a link or a device",
     "bad-csv": "a CSV file cannot be read from some row on (a NUL byte or a broken quote)",
     "bad-encoding": "a file is not text in an encoding mdsa reads (UTF-8, or Windows-1252)",
     "bad-quoting": "an export has a quote that is never closed, so its rows cannot be split",
@@ -17,6 +18,7 @@ CODES: dict[str, str] = {
     "bad-zip": "a .zip file is damaged or not a zip",
     "choice-without-options": "a choice, multi or grid question in forms.yaml lists no options",
     "conflicting-answers": "two columns of an export answer one field differently; first kept",
+    "damaged-archive": "private.locked is not an archive of mdsa lock, is cut short or damaged",
     "dates-out-of-order": "a phase in mdsa.yaml ends before it starts, or starts before the last",
     "duplicate-address": "the address list has the same home twice",
     "duplicate-column": "two columns of the address list mean the same thing",
@@ -38,6 +40,7 @@ CODES: dict[str, str] = {
     "invalid-postcode": "a postcode in the address list is not a Dutch postcode",
     "invalid-timestamp": "the timestamp of an export row cannot be read",
     "invalid-value": "a YAML value has the wrong type or form",
+    "lock-conflict": "private/ and private.locked both exist and differ; nothing was changed",
     "missing-column": "a required column is missing (address list, or an export for forms.yaml)",
     "missing-file": "a project file is missing",
     "missing-header": "the address list's first row is not a header (cells are never printed)",
@@ -57,6 +60,7 @@ CODES: dict[str, str] = {
     "privacy": "a command refused because it would move identifying data out of private/",
     "private-not-ignored": "private/ is not in .gitignore",
     "project-exists": "mdsa init found a project or a non-empty folder; nothing was changed",
+    "project-locked": "the project is locked (mdsa lock): private/ is encrypted; mdsa unlock",
     "project-not-found": "no mdsa.yaml in the folder given, or in this folder or above",
     "report": "a file with several problems, each listed as an issue",
     "scrubber-data": "the word lists the scrubber needs are not installed",
@@ -83,6 +87,7 @@ CODES: dict[str, str] = {
     "unsupported-format": "an export is neither CSV, .xlsx nor a zip of CSV",
     "unwritable-file": "a file cannot be written (read-only folder, a file in the way, disk full)",
     "wrong-cell-count": "a row of the address list has more or fewer cells than the header",
+    "wrong-passphrase": "the passphrase does not open private.locked, or the archive was changed",
     "yaml-aliases": "a YAML file's aliases (*name) expand too far (a 'billion laughs' file)",
     "yaml-syntax": "a YAML file cannot be parsed; the line and column are given",
 }

@@ -57,6 +57,7 @@ class _Note:
 class _Session:
     command: str
     note: _Note | None = None
+    flushed: bool = False
 
 
 _current: contextvars.ContextVar[_Session | None] = contextvars.ContextVar(
@@ -121,6 +122,8 @@ def note(
     """
     entry = _Note(root=root)
     session = _current.get()
+    if session is not None and session.flushed:
+        return
     if session is not None:
         if session.note is None or session.note.root != root:
             session.note = entry
@@ -132,6 +135,24 @@ def note(
         entry.counts[key] = entry.counts.get(key, 0) + value
     if session is None:
         append(root, _line(entry, command="(library)", outcome="ok"))
+
+
+def name_command(name: str) -> None:
+    """Name the command of the running session (the CLI, once it has parsed the arguments)."""
+    session = _current.get()
+    if session is not None:
+        session.command = name
+
+
+def flush(root: Path) -> None:
+    """Write the running command's line now, as finished (``mdsa lock``: before ``private/``
+    is packed away); nothing more is logged for this command afterwards."""
+    session = _current.get()
+    if session is None or session.note is None or session.note.root != root:
+        return
+    append(root, _line(session.note, command=session.command or "(library)", outcome="ok"))
+    session.note = None
+    session.flushed = True
 
 
 def _line(entry: _Note, *, command: str, outcome: str) -> dict[str, Any]:
