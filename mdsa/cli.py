@@ -494,6 +494,51 @@ def audit_(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
+AddressArg = Annotated[
+    str,
+    typer.Argument(
+        help='The address as in the address list, quoted: "Perronstraat 8". Never printed.',
+        show_default=False,
+    ),
+]
+
+
+@app.command(rich_help_panel=PRIVACY)
+def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Erase a household from every file (right to erasure) and derive data/ again.
+
+    The address list, the registrations and the raw exports in private/raw/ are rewritten
+    without it; its resident's name, phone and e-mail go from other visits' texts. A later
+    import of an old export skips it. The erasure register keeps a keyed pseudonym, never the
+    address.
+    """
+    from mdsa.output_privacy import print_erase
+    from mdsa.privacy.erasure import REGISTER_FILE
+    from mdsa.privacy.erasure import erase as run_erase
+    from mdsa.privacy.scan import scan_project
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    before = [root / "private", root / "data", root / "output"]
+    audit.note(root, reads=[p for p in before if p.exists()])
+    result = run_erase(loaded, address)
+    loaded, _ = load_project(root)
+    scan = scan_project(loaded)
+    result.scan_findings = len(scan.findings)
+    audit.note(
+        root,
+        writes=[root / REGISTER_FILE, *(p for p in before if p.exists())],
+        counts={**result.counts(), "scan_findings": len(scan.findings)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_erase(result)
+    if scan.findings:
+        raise typer.Exit(1)
+
+
 def _passphrase(*, confirm: bool) -> str:
     """The passphrase from MDSA_PASSPHRASE, else asked (twice when it is new)."""
     import os

@@ -28,6 +28,8 @@ CODES: dict[str, str] = {
     "empty-export": "an export (or every sheet of a workbook) has no header row",
     "empty-file": "the address list has no header row",
     "empty-subarea": "a subarea in mdsa.yaml lists no streets and no postcodes",
+    "erased-household": "rows of an export belong to a household erased with mdsa erase; skipped",
+    "erasure": "mdsa erase cannot erase: not an address, no such household, or erased before",
     "error": "a user error without a more precise code",
     "export-outside-private": "an imported export lies in the project but outside private/",
     "extra-cells": "an export row has filled cells beyond the last column of the header",

@@ -10,6 +10,7 @@ from mdsa.output import out
 
 if TYPE_CHECKING:
     from mdsa.privacy.audit import AuditLog
+    from mdsa.privacy.erasure import EraseResult
 
 
 def _counts(counts: dict[str, Any]) -> str:
@@ -37,3 +38,23 @@ def print_audit(log: AuditLog) -> None:
             f"[bold red]the audit log was changed after it was written[/]: line "
             f"{log.broken_at} does not follow the line before it"
         )
+
+
+def print_erase(result: EraseResult) -> None:
+    out.print(
+        f"[bold]Erased one household[/]: {result.visits} visit(s), "
+        f"{result.households_rows} row(s) of the address list, {result.raw_rows} row(s) in "
+        f"{len(result.raw_files)} raw export(s); its name, phone and e-mail removed from "
+        f"{result.redacted_visits} other visit(s)"
+    )
+    for rewrite in result.raw_files:
+        out.print(f"  rewrote {escape(rewrite.name)} ({rewrite.rows} row(s) removed)")
+    for path in result.rederived:
+        out.print(f"  derived again {escape(path)}")
+    out.print(
+        f"  {result.erasures} erasure(s) in private/erasures.csv (a pseudonym, not the address)"
+    )
+    if result.scan_findings:
+        out.print(f"[bold red]scan: {result.scan_findings} finding(s)[/]: run mdsa scan")
+    elif result.scan_findings == 0:
+        out.print("[green]✔[/] scan: no identifiers outside private/")
