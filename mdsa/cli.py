@@ -223,15 +223,20 @@ def readiness(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """The phase-1 checklist of the handbook. Exit 0 only when the project is ready."""
     from mdsa.output import print_readiness
     from mdsa.phases.preparation import readiness as check_readiness
+    from mdsa.privacy.retention import privacy_state
     from mdsa.project.folder import find_project
     from mdsa.project.validate import validate_project
 
     loaded, report = validate_project(find_project(project))
     result = check_readiness(loaded, report)
+    privacy = privacy_state(loaded)
     if as_json:
-        _print_json(result.to_dict())
+        _print_json({**result.to_dict(), "privacy": privacy.to_dict()})
     else:
+        from mdsa.output_privacy import print_privacy
+
         print_readiness(result, loaded.name)
+        print_privacy(privacy)
     if not result.ready:
         raise typer.Exit(1)
 
@@ -285,6 +290,9 @@ def import_(
     from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
 
     root = _private_project(project)
+    from mdsa.privacy.retention import require_not_purged
+
+    require_not_purged(root)
     if suggest:
         from mdsa.intake.forms.suggest import write_suggestion
 
@@ -358,10 +366,12 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
     from mdsa.output import print_anonymise, progress_bar
     from mdsa.privacy.anonymise import anonymise as run_anonymise
+    from mdsa.privacy.retention import require_not_purged
     from mdsa.privacy.scan import scan_project
     from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
     loaded, _ = load_project(_private_project(project))
+    require_not_purged(loaded.root)
     audit.note(
         loaded.root,
         reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
@@ -537,6 +547,43 @@ def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = F
         print_erase(result)
     if scan.findings:
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def purge(
+    project: ProjectDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Purge before the retention date (or without one).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """After the retention period of privacy.yaml: delete the identifiable data in private/.
+
+    Raw exports, registrations, the address list, the review file and the pseudonymisation
+    key go; the anonymised data set in data/, the audit log and the erasure register stay.
+    Refused before the retention date unless --force.
+    """
+    from mdsa.output_privacy import print_purge
+    from mdsa.privacy.retention import purge as run_purge
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / "private"])
+    result = run_purge(loaded, force=force)
+    audit.note(
+        root,
+        writes=[root / "private"],
+        settings={
+            "force": force,
+            "retention_until": str(result.retention_until) if result.retention_until else None,
+        },
+        counts={"files_removed": result.files},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_purge(result)
 
 
 def _passphrase(*, confirm: bool) -> str:

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "project-locked": "the project is locked (mdsa lock): private/ is encrypted; mdsa unlock",
     "project-not-found": "no mdsa.yaml in the folder given, or in this folder or above",
     "report": "a file with several problems, each listed as an issue",
+    "retention": "purge before the retention date or without one, or a command on a purged project",
     "scrubber-data": "the word lists the scrubber needs are not installed",
     "several-csv-in-zip": "a .zip export holds more than one CSV file",
     "sheet-not-found": "the sheet named for an export is not in the workbook",

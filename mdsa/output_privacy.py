@@ -11,6 +11,7 @@ from mdsa.output import out
 if TYPE_CHECKING:
     from mdsa.privacy.audit import AuditLog
     from mdsa.privacy.erasure import EraseResult
+    from mdsa.privacy.retention import PrivacyState, PurgeResult
 
 
 def _counts(counts: dict[str, Any]) -> str:
@@ -58,3 +59,26 @@ def print_erase(result: EraseResult) -> None:
         out.print(f"[bold red]scan: {result.scan_findings} finding(s)[/]: run mdsa scan")
     elif result.scan_findings == 0:
         out.print("[green]✔[/] scan: no identifiers outside private/")
+
+
+def print_privacy(state: PrivacyState) -> None:
+    out.print("[bold]Privacy[/]")
+    for fact in state.facts():
+        out.print(f"  • {escape(fact)}")
+    for warning in state.warnings():
+        out.print(f"  [yellow]warning:[/] {escape(warning)}")
+
+
+def print_purge(result: PurgeResult) -> None:
+    until = result.retention_until
+    why = (
+        "before the retention date, as asked (--force)"
+        if result.forced
+        else (f"the retention period ended on {until:%d-%m-%Y}" if until else "as asked (--force)")
+    )
+    out.print(f"[bold]Purged the identifiable data[/] ({why}): {result.files} file(s)")
+    for name in result.removed:
+        out.print(f"  removed {escape(name)}")
+    for name in result.kept:
+        out.print(f"  kept {escape(name)}")
+    out.print("  kept data/: the anonymised data set")
