@@ -17,6 +17,7 @@ from typer.exceptions import TyperException
 
 from mdsa import __version__
 from mdsa.errors import MdsaError
+from mdsa.privacy import audit
 
 if TYPE_CHECKING:
     # Typer vendors click; its Group methods take click's Context, not typer.Context.
@@ -48,7 +49,7 @@ class MdsaGroup(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_audited(ctx)
         except PASS_THROUGH:
             raise
         except MdsaError as e:
@@ -64,6 +65,16 @@ class MdsaGroup(TyperGroup):
             command = ctx.invoked_subcommand or ""
             typer.echo(bug_message(command, e), err=True)
             raise typer.Exit(EXIT_BUG) from None
+
+    def _invoke_audited(self, ctx: Context) -> Any:
+        """Run the command inside an audit session: what it notes is logged when it ends."""
+        with audit.session():
+            return super().invoke(ctx)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        audit.name_command(name or "")  # known before the command runs (mdsa lock needs it)
+        return name, command, rest
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)  # in the order of the handbook, not alphabetical
@@ -125,6 +136,27 @@ def bug_message(command: str, error: BaseException) -> str:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _private_project(project: Path | None) -> Path:
+    """The project folder of a command that needs private/: refused when it is locked."""
+    from mdsa.privacy.vault import require_unlocked
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    require_unlocked(root)
+    return root
+
+
+def _suppressed(data: Any) -> int:
+    """How many figures of an aggregate are withheld (``{"value": null, ...}``)."""
+    if isinstance(data, dict):
+        if "status" in data and data.get("value") is None:
+            return 1
+        return sum(_suppressed(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_suppressed(v) for v in data)
+    return 0
 
 
 @app.command(rich_help_panel=OVERVIEW)
@@ -191,15 +223,20 @@ def readiness(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """The phase-1 checklist of the handbook. Exit 0 only when the project is ready."""
     from mdsa.output import print_readiness
     from mdsa.phases.preparation import readiness as check_readiness
+    from mdsa.privacy.retention import privacy_state
     from mdsa.project.folder import find_project
     from mdsa.project.validate import validate_project
 
     loaded, report = validate_project(find_project(project))
     result = check_readiness(loaded, report)
+    privacy = privacy_state(loaded)
     if as_json:
-        _print_json(result.to_dict())
+        _print_json({**result.to_dict(), "privacy": privacy.to_dict()})
     else:
+        from mdsa.output_privacy import print_privacy
+
         print_readiness(result, loaded.name)
+        print_privacy(privacy)
     if not result.ready:
         raise typer.Exit(1)
 
@@ -249,9 +286,13 @@ def import_(
 ) -> None:
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
     from mdsa.output import print_import
-    from mdsa.project.folder import find_project
+    from mdsa.phases.visits import RAW_DIR
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
 
-    root = find_project(project)
+    root = _private_project(project)
+    from mdsa.privacy.retention import require_not_purged
+
+    require_not_purged(root)
     if suggest:
         from mdsa.intake.forms.suggest import write_suggestion
 
@@ -261,7 +302,25 @@ def import_(
         return
     from mdsa.phases.visits import import_export
 
+    reads = [export, root / HOUSEHOLDS_FILE, root / "forms.yaml"]
+    audit.note(root, reads=reads, settings={"dry_run": dry_run})
     result = import_export(root, export, dry_run=dry_run)
+    audit.note(
+        root,
+        writes=[] if dry_run else [root / REGISTRATIONS_FILE, root / RAW_DIR],
+        settings={"kind": result.kind},
+        counts={
+            "rows": result.rows,
+            "imported": result.imported,
+            "superseded": result.superseded,
+            "incomplete": result.incomplete,
+            "unchanged": result.unchanged,
+            "blank": result.blank,
+            "total_visits": result.total,
+            "errors": len(result.report.errors),
+            "warnings": len(result.report.warnings),
+        },
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -282,6 +341,18 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
     loaded, _ = load_project(find_project(project))
     result = run_aggregate(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / "data"],
+        writes=[loaded.root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={
+            "visits": result.visits,
+            "suppressed": _suppressed(result.to_dict()),
+            "merged_subareas": len(result.merged),
+            "left_out_subareas": len(result.left_out),
+        },
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -295,13 +366,33 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
     from mdsa.output import print_anonymise, progress_bar
     from mdsa.privacy.anonymise import anonymise as run_anonymise
+    from mdsa.privacy.retention import require_not_purged
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
-    loaded, _ = load_project(find_project(project))
+    loaded, _ = load_project(_private_project(project))
+    require_not_purged(loaded.root)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
+        settings={"min_group_size": loaded.config.min_group_size if loaded.config else None},
+    )
     with progress_bar("scrubbing notes") as advance:
         result = run_anonymise(loaded, progress=advance)
     scan = scan_project(loaded)
+    audit.note(
+        loaded.root,
+        writes=[loaded.root / f for f in result.files],
+        counts={
+            "visits": result.visits,
+            "text_blocks": result.text_blocks,
+            "generalised": result.generalised,
+            "replacements": sum(result.replacements.values()),
+            **{f"replaced.{kind}": n for kind, n in result.replacements.items()},
+            "scan_files": len(scan.files),
+            "scan_findings": len(scan.findings),
+        },
+    )
     if as_json:
         _print_json({**result.to_dict(), "scan": scan.to_dict()})
     else:
@@ -315,10 +406,15 @@ def scan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check every file outside private/ for identifiers. Exit 1 on a finding."""
     from mdsa.output import print_scan
     from mdsa.privacy.scan import scan_project
-    from mdsa.project.folder import find_project, load_project
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
-    loaded, _ = load_project(find_project(project))
+    loaded, _ = load_project(_private_project(project))
     result = scan_project(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / REGISTRATIONS_FILE, loaded.root / HOUSEHOLDS_FILE],
+        counts={"files": len(result.files), "findings": len(result.findings)},
+    )
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -341,6 +437,7 @@ def scrub(
     """De-identify Dutch notes: names, addresses, phone numbers, e-mail, BSN, IBAN, birth dates.
 
     Inside a project (or with --project) the project's own names, streets and phone numbers
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
     from private/ are always removed too.
     """
     from mdsa.privacy.scrub import Scrubber
@@ -355,10 +452,14 @@ def scrub(
     else:
         from mdsa.intake.registrations import load_registrations
         from mdsa.privacy.anonymise import make_scrubber
-        from mdsa.project.folder import REGISTRATIONS_FILE
+        from mdsa.privacy.vault import require_unlocked
+        from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE
+
+        require_unlocked(root)  # never scrub without the project's own names
 
         loaded, _ = load_project(root)
         scrubber = make_scrubber(loaded, load_registrations(root / REGISTRATIONS_FILE))
+        audit.note(root, reads=[root / REGISTRATIONS_FILE, root / HOUSEHOLDS_FILE])
     from mdsa.privacy.scrubio import scrub_stream
 
     if file == "-":
@@ -383,6 +484,147 @@ def scrub(
 
     text = read_text(Path(file))  # the whole file first: a bad byte stops before any output
     scrub_stream(scrubber, io.StringIO(text), sys.stdout, jsonl=jsonl, name=file)
+
+
+@app.command("audit", rich_help_panel=PRIVACY)
+def audit_(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The audit log: every command that read private/ or wrote shared output.
+
+    When, which command and version, file hashes, settings and counts; never a personal value.
+    Exit 1 when a line was changed after it was written.
+    """
+    from mdsa.output_privacy import print_audit
+
+    log = audit.read_log(_private_project(project))
+    if as_json:
+        _print_json(log.to_dict())
+    else:
+        print_audit(log)
+    if not log.intact:
+        raise typer.Exit(1)
+
+
+AddressArg = Annotated[
+    str,
+    typer.Argument(
+        help='The address as in the address list, quoted: "Perronstraat 8". Never printed.',
+        show_default=False,
+    ),
+]
+
+
+@app.command(rich_help_panel=PRIVACY)
+def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Erase a household from every file (right to erasure) and derive data/ again.
+
+    The address list, the registrations and the raw exports in private/raw/ are rewritten
+    without it; its resident's name, phone and e-mail go from other visits' texts. A later
+    import of an old export skips it. The erasure register keeps a keyed pseudonym, never the
+    address.
+    """
+    from mdsa.output_privacy import print_erase
+    from mdsa.privacy.erasure import REGISTER_FILE
+    from mdsa.privacy.erasure import erase as run_erase
+    from mdsa.privacy.scan import scan_project
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    before = [root / "private", root / "data", root / "output"]
+    audit.note(root, reads=[p for p in before if p.exists()])
+    result = run_erase(loaded, address)
+    loaded, _ = load_project(root)
+    scan = scan_project(loaded)
+    result.scan_findings = len(scan.findings)
+    audit.note(
+        root,
+        writes=[root / REGISTER_FILE, *(p for p in before if p.exists())],
+        counts={**result.counts(), "scan_findings": len(scan.findings)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_erase(result)
+    if scan.findings:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def purge(
+    project: ProjectDir = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Purge before the retention date (or without one).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """After the retention period of privacy.yaml: delete the identifiable data in private/.
+
+    Raw exports, registrations, the address list, the review file and the pseudonymisation
+    key go; the anonymised data set in data/, the audit log and the erasure register stay.
+    Refused before the retention date unless --force.
+    """
+    from mdsa.output_privacy import print_purge
+    from mdsa.privacy.retention import purge as run_purge
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / "private"])
+    result = run_purge(loaded, force=force)
+    audit.note(
+        root,
+        writes=[root / "private"],
+        settings={
+            "force": force,
+            "retention_until": str(result.retention_until) if result.retention_until else None,
+        },
+        counts={"files_removed": result.files},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_purge(result)
+
+
+def _passphrase(*, confirm: bool) -> str:
+    """The passphrase from MDSA_PASSPHRASE, else asked (twice when it is new)."""
+    import os
+
+    from mdsa.privacy.vault import PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    answer: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+    return answer
+
+
+@app.command(rich_help_panel=PRIVACY)
+def lock(project: ProjectDir = None) -> None:
+    """Encrypt private/ into private.locked with a passphrase, then remove the plain files.
+
+    For project folders on shared drives. The passphrase comes from MDSA_PASSPHRASE or is
+    asked; without it nobody, mdsa included, can read private/ again. AES-256-GCM, scrypt key.
+    """
+    from mdsa.privacy.vault import lock as run_lock
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    result = run_lock(root, _passphrase(confirm=True))
+    typer.echo(f"locked {result.files} file(s) of private/ into {result.archive}")
+    typer.echo(f"next: keep the passphrase safe; to work again: mdsa unlock {root}", err=True)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def unlock(project: ProjectDir = None) -> None:
+    """Decrypt private.locked back into private/. A wrong passphrase changes nothing."""
+    from mdsa.privacy.vault import unlock as run_unlock
+    from mdsa.project.folder import find_project
+
+    root = find_project(project)
+    files = run_unlock(root, _passphrase(confirm=False))
+    typer.echo(f"unlocked {files} file(s) into private/")
+    typer.echo(f"lock it again when you are done: mdsa lock {root}", err=True)
 
 
 def main() -> None:

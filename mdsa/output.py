@@ -82,6 +82,11 @@ def print_status(status: ProjectStatus) -> None:
         out.print(f"\n[bold]{phase.title}[/]  {STATE[phase.state]}")
         for fact in phase.facts:
             out.print(f"  • {escape(fact)}")
+    if status.privacy:
+        from mdsa.output_privacy import print_privacy
+
+        out.print()
+        print_privacy(status.privacy)
     if status.next_step:
         out.print(f"\n[bold]Next:[/] {escape(status.next_step)}")
 

@@ -6,11 +6,14 @@ Each phase module contributes its own ``PhaseStatus``; this module only puts the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mdsa.phases.base import PhaseStatus
 from mdsa.project.folder import Project
 from mdsa.report import Report
+
+if TYPE_CHECKING:
+    from mdsa.privacy.retention import PrivacyState
 
 
 @dataclass
@@ -18,6 +21,7 @@ class ProjectStatus:
     name: str
     phases: list[PhaseStatus]
     errors: int
+    privacy: PrivacyState | None = None
 
     @property
     def next_step(self) -> str | None:
@@ -32,11 +36,13 @@ class ProjectStatus:
             "errors": self.errors,
             "next_step": self.next_step,
             "phases": [p.to_dict() for p in self.phases],
+            "privacy": self.privacy.to_dict() if self.privacy else None,
         }
 
 
 def project_status(project: Project, report: Report) -> ProjectStatus:
     from mdsa.phases import connecting, evaluation, picture, preparation, visits
+    from mdsa.privacy.retention import privacy_state
 
     phases = [
         preparation.status(project, report),
@@ -45,4 +51,9 @@ def project_status(project: Project, report: Report) -> ProjectStatus:
         connecting.status(project),
         evaluation.status(project),
     ]
-    return ProjectStatus(name=project.name, phases=phases, errors=len(report.errors))
+    return ProjectStatus(
+        name=project.name,
+        phases=phases,
+        errors=len(report.errors),
+        privacy=privacy_state(project),
+    )

@@ -196,6 +196,17 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
         convert_row(row, binding, mapping, raw.checkbox_separator, source, matcher, report, file)
         for row in raw.rows
     ]
+    from mdsa.privacy.erasure import skip_erased
+
+    new, erased, data = skip_erased(root, raw, mapping, data, new, matcher)
+    if erased:  # households erased with mdsa erase never come back; a count only
+        report.issues = [i for i in report.issues if not (i.file == file and i.row in erased)]
+        report.warning(
+            "erased-household",
+            f"{len(erased)} row(s) belong to households that were erased (mdsa erase); "
+            "they are skipped and left out of the raw copy",
+            file=file,
+        )
     result.rows = len(raw.rows)
     result.blank = len(raw.blank_rows)
     result.incomplete = sum(bool(r.incomplete) for r in new)

@@ -281,6 +281,14 @@ def _load_households(project: Project, report: Report) -> list[Household] | None
             file=HOUSEHOLDS_FILE,
         )
         return None
+    if not path.is_file() and (project.root / "private.locked").is_file():
+        report.warning(
+            "project-locked",
+            "private/ is locked (mdsa lock), so the address list is not checked",
+            file="private.locked",
+            hint=f"unlock it to work with it: mdsa unlock {project.root}",
+        )
+        return None
     if not path.is_file():
         report.warning(
             "missing-households",

@@ -1,0 +1,147 @@
+"""mdsa erase: after it, no file of the project holds the household's identifiers or its
+pseudonym, and importing an old export again does not bring it back."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from vaultfixtures import (
+    CANARY_ADDRESS,
+    CANARY_NAME,
+    CANARY_PHONE,
+    CANARY_VALUES,
+    canary_project,
+    make_export,
+    project_text,
+)
+
+from mdsa.cli import app
+from mdsa.privacy.audit import read_log
+
+
+def invoke(runner: CliRunner, *args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, (args, result.output)
+    return result.output
+
+
+@pytest.fixture
+def pipeline(runner: CliRunner, tmp_path: Path) -> tuple[Path, Path]:
+    folder, export = canary_project(tmp_path)
+    # A neighbour's note names the canary resident: her name must go from it too.
+    rows = export.read_text(encoding="utf-8").replace(
+        "Wil graag koken in het buurthuis op dinsdag.",
+        f"Wil graag koken met {CANARY_NAME} in het buurthuis.",
+        1,
+    )
+    export.write_text(rows, encoding="utf-8", newline="")
+    invoke(runner, "import", str(export), "-p", str(folder))
+    invoke(runner, "anonymise", str(folder))
+    invoke(runner, "aggregate", str(folder))
+    return folder, export
+
+
+def canary_pseudonym(folder: Path) -> str:
+    with (folder / "data" / "visits.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    (row,) = [r for r in rows if r["years_in_neighbourhood"] and r["visit_month"]][:1] or [rows[0]]
+    return row["household"]
+
+
+def household_pseudonym(folder: Path, address_key: str) -> str:
+    from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
+
+    return pseudonym(load_or_create_key(folder), address_key)
+
+
+def assert_gone(folder: Path, pseudonym: str) -> None:
+    text = project_text(folder).casefold()
+    for value in (*CANARY_VALUES, pseudonym):
+        assert value.casefold() not in text, value
+
+
+def test_erase_leaves_nothing_of_the_household(
+    pipeline: tuple[Path, Path], runner: CliRunner
+) -> None:
+    folder, export = pipeline
+    pseudonym = household_pseudonym(folder, "perronstraat|8|")
+    assert pseudonym in (folder / "data" / "visits.csv").read_text(encoding="utf-8")
+    assert CANARY_NAME in project_text(folder)
+
+    output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    assert "Erased one household: 1 visit(s), 1 row(s) of the address list" in output
+    assert "1 row(s) in 1 raw export(s)" in output and "removed from 1 other visit" in output
+    assert CANARY_ADDRESS not in output and "Kwikkelsteijn" not in output
+    assert_gone(folder, pseudonym)
+    visits = (folder / "data" / "visits.csv").read_text(encoding="utf-8").splitlines()
+    assert len(visits) == 1 + 11
+    assert json.loads((folder / "output" / "aggregate.json").read_text("utf-8"))["visits"] == 11
+    entry = read_log(folder).entries[-1]
+    assert entry["command"] == "erase" and entry["counts"]["visits"] == 1
+    assert entry["counts"]["raw_rows"] == 1 and entry["writes"]["private/erasures.csv"]
+
+    # The old export imported again, and the pipeline run again: the household stays away.
+    output = invoke(runner, "import", str(export), "-p", str(folder))
+    assert "1 row(s) belong to households that were erased" in output
+    assert "unmatched-address" not in output
+    invoke(runner, "anonymise", str(folder))
+    invoke(runner, "aggregate", str(folder))
+    assert_gone(folder, pseudonym)
+    assert len((folder / "data" / "visits.csv").read_text("utf-8").splitlines()) == 1 + 11
+
+
+def test_erase_works_on_an_old_export_saved_by_excel(runner: CliRunner, tmp_path: Path) -> None:
+    """A ';' CSV in Windows-1252 (Dutch Excel) keeps its format when it is rewritten."""
+    folder, export = canary_project(tmp_path)
+    text = export.read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()))
+    excel = tmp_path / "Registratie excel.csv"
+    with excel.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    invoke(runner, "import", str(excel), "-p", str(folder))
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    (raw,) = (folder / "private" / "raw").iterdir()
+    content = raw.read_bytes().decode("cp1252")
+    assert ";" in content.splitlines()[0] and len(content.splitlines()) == 1 + 11
+    assert_gone(folder, household_pseudonym(folder, "perronstraat|8|"))
+
+
+def test_a_household_that_is_not_there(pipeline: tuple[Path, Path], runner: CliRunner) -> None:
+    folder, _ = pipeline
+    before = project_text(folder)
+    output = invoke(runner, "erase", "Perronstraat 999", str(folder), code=1)
+    assert "no household at this address" in output and "999" not in output
+    output = invoke(runner, "erase", "zomaar wat", str(folder), code=1)
+    assert "this is not an address" in output and "zomaar" not in output
+    assert project_text(folder) == before
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    output = invoke(runner, "erase", CANARY_ADDRESS, str(folder), code=1)
+    assert "erased before" in output
+
+
+def test_an_export_without_the_household_leaves_its_raw_copy_untouched(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, export = canary_project(tmp_path)
+    invoke(runner, "import", str(export), "-p", str(folder))
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    later = make_export(tmp_path / "later.csv", with_canary=False)
+    invoke(runner, "import", str(later), "-p", str(folder))
+    copies = {p.name: p.read_bytes() for p in (folder / "private" / "raw").iterdir()}
+    (copy,) = [data for name, data in copies.items() if name.endswith("later.csv")]
+    assert copy == later.read_bytes()
+    assert CANARY_PHONE not in project_text(folder)
+
+
+def test_erase_on_a_project_without_data_yet(runner: CliRunner, tmp_path: Path) -> None:
+    folder, export = canary_project(tmp_path)
+    invoke(runner, "import", str(export), "-p", str(folder))
+    shutil.rmtree(folder / "private" / "raw")
+    output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    assert "0 raw export(s)" in output and "derived again" not in output
+    assert not (folder / "data").exists()
