@@ -351,9 +351,9 @@ class Scrubber:
                 name[i] = True  # the project's own residents come before any word list
             elif (
                 prev is not None
-                and tight
                 and prev.low in lx.RELATIONS
                 and tok.low in self._name_tokens
+                and TIGHT.fullmatch(text, prev.end, tok.start)
                 and tok.low not in self._keep
             ):
                 name[i] = True  # "kleinzoon frans": a resident's name after a relation word
