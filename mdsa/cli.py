@@ -363,7 +363,7 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
-    """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
+    """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook."""
     from mdsa.output import print_anonymise, progress_bar
     from mdsa.privacy.anonymise import anonymise as run_anonymise
     from mdsa.privacy.retention import require_not_purged

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from mdsa.cli import app
 from mdsa.privacy.codebook import CODEBOOK_HEADER
-from mdsa.privacy.dataset import NOT_ANSWERED, NOT_ASKED, WITHHELD, read_table
+from mdsa.privacy.dataset import NOT_ANSWERED, NOT_ASKED, WITHHELD, read_table, write_table
 
 FORMULA = '=HYPERLINK("http://example.com/x","klik")'
 NUMBERS = ["1", "3", "4", "6", "8", "10", "12 A"]
@@ -157,3 +157,13 @@ def test_an_option_code_that_is_a_marker_is_refused(project: Path, runner: CliRu
     assert result.exit_code == 1
     assert "forms.yaml:" in result.output and "missing-value marker" in result.output
     assert (project / "data" / "visits.csv").read_bytes() == before, "nothing was changed"
+
+
+def test_a_table_reads_back_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "t.csv"
+    texts = ["a;b", "twee\r\nregels", "=1+2", "+31", "@x", "-", "'al een quote", 'met "quotes"']
+    rows = [{"n": str(i), "text": t} for i, t in enumerate(texts)]
+    write_table(path, ["n", "text"], rows)
+    assert read_table(path) == rows
+    path.write_bytes(path.read_bytes() + b"\r\n8\r\n")  # a blank line, then a short row
+    assert read_table(path)[-1] == {"n": "8", "text": ""}

@@ -175,8 +175,11 @@ def read_visits(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+_MARKERS = frozenset(MISSING_MARKERS)
+
+
 def _without_markers(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{k: ("" if v in MISSING_MARKERS else v) for k, v in r.items()} for r in rows]
+    return [{k: ("" if v in _MARKERS else v) for k, v in r.items()} for r in rows]
 
 
 @dataclass

@@ -102,11 +102,22 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[dict[str, Any]
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """The rows of a data set CSV as written by ``write_table`` (guards taken off)."""
+    """The rows of a data set CSV as written by ``write_table`` (guards taken off); a short
+    row is filled with ``""``, a blank line skipped."""
     text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=DELIMITER)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER)
+    rows: list[dict[str, str]] = []
     try:
-        return [{k: unguard(v or "") for k, v in row.items() if k} for row in reader]
+        header = next(reader, [])
+        width = len(header)
+        for cells in reader:
+            if not cells:
+                continue
+            if any(cell[:1] == GUARD for cell in cells):
+                cells = [unguard(cell) for cell in cells]
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            rows.append(dict(zip(header, cells, strict=False)))
     except csv.Error as e:
         raise InputFileError(
             "cannot be read as CSV from this line on",
@@ -115,3 +126,4 @@ def read_table(path: Path) -> list[dict[str, str]]:
             hint="write it again: mdsa anonymise",
             code="bad-csv",
         ) from e
+    return rows
