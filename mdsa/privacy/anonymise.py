@@ -49,6 +49,7 @@ from mdsa.privacy.dataset import (
     periods,
     write_table,
 )
+from mdsa.privacy.parallel import scrub_all
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 from mdsa.report import Report
@@ -127,8 +128,14 @@ def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubb
 
 
 def anonymise(
-    project: Project, *, progress: Callable[[int, int], None] | None = None
+    project: Project,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> AnonymiseResult:
+    """The shareable data set in data/ from private/registrations.jsonl. ``progress`` is told
+    (notes scrubbed, notes in all); ``workers`` processes scrub them (default: one per core
+    for large projects, see ``mdsa.privacy.parallel``)."""
     registrations = load_registrations(project.root / REGISTRATIONS_FILE)
     if not registrations:
         raise MdsaError(
@@ -148,6 +155,15 @@ def anonymise(
     scrubber = make_scrubber(project, registrations)
     root = project.root
     blocks: list[dict[str, str]] = []
+    # Every note first, over the machine's cores (in order), then the files in one pass.
+    jobs = [
+        (row, category, field_name, text)
+        for registration, (row, unknown) in zip(registrations, built, strict=True)
+        for category, field_name, text in _texts(registration, unknown)
+    ]
+    scrubbed_texts = scrub_all(
+        scrubber, [text for *_, text in jobs], workers=workers, progress=progress
+    )
     with atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file:
         review = csv.writer(review_file)
         review.writerow(
@@ -161,39 +177,33 @@ def anonymise(
                 "context_after",
             ]
         )
-        for done, (registration, (row, unknown)) in enumerate(
-            zip(registrations, built, strict=True), 1
-        ):
+        for (row, category, field_name, text), scrubbed in zip(jobs, scrubbed_texts, strict=True):
             household = row["household"]
-            for category, field_name, text in _texts(registration, unknown):
-                scrubbed = scrubber.scrub(text)
-                blocks.append(
-                    {
-                        **{name: row[name] for name in ("household", "subarea", *PERIOD_COLUMNS)},
-                        "category": category,
-                        "cards": row.get("cards", NOT_ASKED),
-                        "text": scrubbed.text,
-                        "field": field_name,
-                    }
+            blocks.append(
+                {
+                    **{name: row[name] for name in ("household", "subarea", *PERIOD_COLUMNS)},
+                    "category": category,
+                    "cards": row.get("cards", NOT_ASKED),
+                    "text": scrubbed.text,
+                    "field": field_name,
+                }
+            )
+            result.text_blocks += 1
+            per_category = result.replacements_by_category.setdefault(category, Counter())
+            for replacement in scrubbed.replacements:
+                result.replacements[replacement.kind] += 1
+                per_category[replacement.kind] += 1
+                review.writerow(
+                    [
+                        household,
+                        category,
+                        replacement.kind,
+                        replacement.placeholder,
+                        replacement.original,
+                        text[max(0, replacement.start - 40) : replacement.start],
+                        text[replacement.end : replacement.end + 40],
+                    ]
                 )
-                result.text_blocks += 1
-                per_category = result.replacements_by_category.setdefault(category, Counter())
-                for replacement in scrubbed.replacements:
-                    result.replacements[replacement.kind] += 1
-                    per_category[replacement.kind] += 1
-                    review.writerow(
-                        [
-                            household,
-                            category,
-                            replacement.kind,
-                            replacement.placeholder,
-                            replacement.original,
-                            text[max(0, replacement.start - 40) : replacement.start],
-                            text[replacement.end : replacement.end + 40],
-                        ]
-                    )
-            if progress:
-                progress(done, len(registrations))
     subareas = list(project.config.subareas) if project.config else []
     subareas += sorted({r["subarea"] for r in rows} - set(subareas) - set(MISSING_MARKERS))
     book = codebook(
