@@ -150,6 +150,12 @@ def anonymise(
     result = AnonymiseResult()
     built = [_visit_row(r, key, closed, mapping.fields()) for r in registrations]
     rows = [row for row, _ in built]
+    # A subarea typed on the form that mdsa.yaml does not know is free text: it may be anything
+    # (a street, a name). It is shared as 'other', never as typed.
+    known_subareas = set(project.config.subareas) if project.config else set()
+    for row in rows:
+        if row["subarea"] not in known_subareas and row["subarea"] not in MISSING_MARKERS:
+            row["subarea"] = OTHER
     result.generalised = _generalise(rows, min_group)
     columns = _visit_columns(rows, closed)
     scrubber = make_scrubber(project, registrations)
@@ -205,7 +211,8 @@ def anonymise(
                     ]
                 )
     subareas = list(project.config.subareas) if project.config else []
-    subareas += sorted({r["subarea"] for r in rows} - set(subareas) - set(MISSING_MARKERS))
+    if any(r["subarea"] == OTHER for r in rows):
+        subareas.append(OTHER)
     book = codebook(
         columns,
         closed,
