@@ -352,6 +352,7 @@ class EraseResult:
     rederived: list[str] = field(default_factory=list)
     scan_findings: int | None = None
     erasures: int = 0
+    access_reports: int = 0
 
     @property
     def raw_rows(self) -> int:
@@ -364,6 +365,7 @@ class EraseResult:
             "raw_files": len(self.raw_files),
             "raw_rows": self.raw_rows,
             "redacted_visits": self.redacted_visits,
+            "access_reports": self.access_reports,
             "erasures": self.erasures,
         }
 
@@ -422,8 +424,24 @@ def erase(project: Project, address: str) -> EraseResult:
     stripped = strip_households(root, household_rows)
     if stripped is not None:
         write_bytes(root / HOUSEHOLDS_FILE, stripped)
+    result.access_reports = remove_access_reports(root, key)
     result.rederived = rederive(root)
     return result
+
+
+def remove_access_reports(root: Path, address_key: str) -> int:
+    """Delete the household's personal reports (``mdsa access``) from ``private/inzage/``."""
+    from mdsa.privacy.access import ACCESS_DIR, report_code
+    from mdsa.privacy.pseudonyms import load_or_create_key
+
+    folder = root / ACCESS_DIR
+    if not folder.is_dir():
+        return 0
+    code = report_code(load_or_create_key(root), address_key)
+    reports = list(folder.glob(f"inzage-{code}-*"))
+    for path in reports:
+        path.unlink()
+    return len(reports)
 
 
 def rederive(root: Path) -> list[str]:
