@@ -89,6 +89,12 @@ def test_erase_leaves_nothing_of_the_household(
     output = invoke(runner, "import", str(export), "-p", str(folder))
     assert "1 row(s) belong to households that were erased" in output
     assert "unmatched-address" not in output
+    # The same export under another name: a new raw copy, stored without the household.
+    older = export.with_name("Registratie oud.csv")
+    shutil.copy(export, older)
+    output = invoke(runner, "import", str(older), "-p", str(folder))
+    assert "1 row(s) belong to households that were erased" in output
+    assert len(list((folder / "private" / "raw").iterdir())) == 2
     invoke(runner, "anonymise", str(folder))
     invoke(runner, "aggregate", str(folder))
     assert_gone(folder, pseudonym)
@@ -145,3 +151,40 @@ def test_erase_on_a_project_without_data_yet(runner: CliRunner, tmp_path: Path) 
     output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
     assert "0 raw export(s)" in output and "derived again" not in output
     assert not (folder / "data").exists()
+
+
+@pytest.mark.parametrize("kind", ["zip", "xlsx"])
+def test_erase_rewrites_a_zip_or_a_workbook(kind: str, runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+
+    folder, export = canary_project(tmp_path)
+    if kind == "zip":
+        packed = tmp_path / "Registratie.csv.zip"
+        with zipfile.ZipFile(packed, "w") as archive:
+            archive.write(export, "Registratie.csv")
+    else:
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "Formulierreacties 1"
+        for row in csv.reader(export.read_text(encoding="utf-8").splitlines()):
+            sheet.append(row)
+        packed = tmp_path / "Registratie.xlsx"
+        workbook.save(packed)
+    invoke(runner, "import", str(packed), "-p", str(folder))
+    output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    assert "1 row(s) in 1 raw export(s)" in output
+    assert_gone(folder, household_pseudonym(folder, "perronstraat|8|"))
+    (raw,) = (folder / "private" / "raw").iterdir()
+    if kind == "zip":
+        text = zipfile.ZipFile(raw).read("Registratie.csv").decode("utf-8")
+    else:
+        import openpyxl
+
+        values = openpyxl.load_workbook(raw).worksheets[0].values
+        text = "\n".join(",".join(str(c) for c in row if c is not None) for row in values)
+    for value in CANARY_VALUES:
+        assert value not in text
+    assert len([line for line in text.splitlines() if line.strip()]) == 1 + 11
