@@ -188,3 +188,12 @@ def test_erase_rewrites_a_zip_or_a_workbook(kind: str, runner: CliRunner, tmp_pa
     for value in CANARY_VALUES:
         assert value not in text
     assert len([line for line in text.splitlines() if line.strip()]) == 1 + 11
+
+
+def test_redaction_takes_whole_words_only() -> None:
+    from mdsa.privacy.erasure import _redact
+
+    text = "Sleutel bij Perronstraat 37, niet Perronstraat 3. Bel mw. Kwik of Kwikkel."
+    assert _redact(text, ["Perronstraat 3", "Kwikkel"]) == (
+        "Sleutel bij Perronstraat 37, niet [verwijderd]. Bel mw. Kwik of [verwijderd]."
+    )

@@ -155,7 +155,9 @@ def erased_rows(
 def _redact(text: str, values: Iterable[str]) -> str:
     for value in sorted(values, key=len, reverse=True):
         if len(value) >= _MIN_VALUE:
-            text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+            # Whole words only: "Perronstraat 3" must not eat into "Perronstraat 37".
+            pattern = rf"(?<!\w){re.escape(value)}(?!\w)"
+            text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
     return text
 
 
