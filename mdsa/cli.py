@@ -545,7 +545,7 @@ def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = F
         _print_json(result.to_dict())
     else:
         print_erase(result)
-    if scan.findings:
+    if scan.findings or result.leftovers:
         raise typer.Exit(1)
 
 

@@ -197,3 +197,16 @@ def test_redaction_takes_whole_words_only() -> None:
     assert _redact(text, ["Perronstraat 3", "Kwikkel"]) == (
         "Sleutel bij Perronstraat 37, niet [verwijderd]. Bel mw. Kwik of [verwijderd]."
     )
+
+
+def test_erase_names_a_document_made_before_it(
+    pipeline: tuple[Path, Path], runner: CliRunner
+) -> None:
+    folder, _ = pipeline
+    pseudonym = household_pseudonym(folder, "perronstraat|8|")
+    note = folder / "output" / "verslag.md"
+    note.write_text(f"Huishouden {pseudonym} vraagt hulp.\n", encoding="utf-8")
+    result = runner.invoke(app, ["erase", CANARY_ADDRESS, str(folder), "--json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["leftovers"] == ["output/verslag.md"]
+    assert pseudonym not in (folder / "data" / "visits.csv").read_text(encoding="utf-8")

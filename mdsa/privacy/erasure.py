@@ -355,6 +355,7 @@ class EraseResult:
     scan_findings: int | None = None
     erasures: int = 0
     access_reports: int = 0
+    leftovers: list[str] = field(default_factory=list)
 
     @property
     def raw_rows(self) -> int:
@@ -369,6 +370,7 @@ class EraseResult:
             "redacted_visits": self.redacted_visits,
             "access_reports": self.access_reports,
             "erasures": self.erasures,
+            "leftover_files": len(self.leftovers),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -376,6 +378,7 @@ class EraseResult:
             **self.counts(),
             "raw": [{"file": r.name, "rows": r.rows} for r in self.raw_files],
             "rederived": self.rederived,
+            "leftovers": self.leftovers,
             "scan_findings": self.scan_findings,
         }
 
@@ -428,7 +431,40 @@ def erase(project: Project, address: str) -> EraseResult:
         write_bytes(root / HOUSEHOLDS_FILE, stripped)
     result.access_reports = remove_access_reports(root, key)
     result.rederived = rederive(root)
+    from mdsa.privacy.pseudonyms import pseudonym
+
+    traces = {v for v in values if len(v) >= _MIN_VALUE} | {pseudonym(register.key, key)}
+    result.leftovers = leftovers(root, traces)
     return result
+
+
+def leftovers(root: Path, values: Iterable[str]) -> list[str]:
+    """The files outside ``private/`` that still hold one of ``values`` (the erased
+    household's identifiers and its old pseudonym): documents made from the data set before
+    the erasure, which ``erase`` cannot make again. Text files, and the XML inside zip-based
+    files (xlsx, docx), are searched as they are; other binary files (PDF) are not."""
+    import zipfile
+
+    wanted = [v.casefold() for v in values if v]
+    found: list[str] = []
+    private = (root / PRIVATE_DIR).resolve()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.resolve().is_relative_to(private):
+            continue
+        if path.name == "private.locked" or ".venv" in path.parts or ".git" in path.parts:
+            continue
+        try:
+            data = path.read_bytes()
+            texts = [data]
+            if data.startswith(b"PK\x03\x04"):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    texts = [archive.read(n) for n in archive.namelist() if not n.endswith("/")]
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+            continue
+        text = "\n".join(t.decode("utf-8", errors="ignore") for t in texts).casefold()
+        if any(value in text for value in wanted):
+            found.append(path.relative_to(root).as_posix())
+    return found
 
 
 def remove_access_reports(root: Path, address_key: str) -> int:
