@@ -118,6 +118,9 @@ def test_commands_that_need_private_say_how_to_unlock(
         ["scan", str(imported)],
         ["audit", str(imported)],
         ["scrub", "-", "--project", str(imported)],
+        ["erase", "Perronstraat 8", str(imported)],
+        ["access", "Perronstraat 8", str(imported)],
+        ["purge", str(imported), "--force"],
         ["lock", str(imported)],
     ):
         result = runner.invoke(app, args, input="Mevrouw Jansen\n")
