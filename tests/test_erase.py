@@ -210,3 +210,16 @@ def test_erase_names_a_document_made_before_it(
     assert result.exit_code == 1, result.output
     assert json.loads(result.stdout)["leftovers"] == ["output/verslag.md"]
     assert pseudonym not in (folder / "data" / "visits.csv").read_text(encoding="utf-8")
+
+
+def test_import_refuses_when_the_key_behind_the_register_is_lost(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, export = canary_project(tmp_path)
+    invoke(runner, "import", str(export), "-p", str(folder))
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    (folder / "private" / "pseudonym.key").unlink()
+    before = project_text(folder)
+    output = invoke(runner, "import", str(export), "-p", str(folder), code=1)
+    assert "the pseudonymisation key is missing" in output
+    assert project_text(folder) == before

@@ -62,9 +62,17 @@ class ErasureRegister:
 
     @property
     def key(self) -> bytes:
-        from mdsa.privacy.pseudonyms import load_or_create_key
+        from mdsa.privacy.pseudonyms import KEY_FILE, load_or_create_key
 
         if self._key is None:
+            if self.rows and not (self.root / KEY_FILE).is_file():
+                # A new key would not recognise the erased households: they would come back.
+                raise ErasureError(
+                    "the pseudonymisation key is missing, so the erased households cannot be "
+                    "recognised; nothing was changed",
+                    path=KEY_FILE,
+                    hint="restore private/pseudonym.key from a backup",
+                )
             self._key = load_or_create_key(self.root)
         return self._key
 
