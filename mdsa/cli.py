@@ -545,8 +545,30 @@ def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = F
         _print_json(result.to_dict())
     else:
         print_erase(result)
-    if scan.findings:
+    if scan.findings or result.leftovers:
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def access(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """A resident's own report (right of access): their registration and actions, in Dutch.
+
+    Written inside private/inzage/ (it holds the address), named by a pseudonym; give it to
+    the resident in person or by a safe channel.
+    """
+    from mdsa.privacy.access import access_report
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / HOUSEHOLDS_FILE, root / REGISTRATIONS_FILE])
+    result = access_report(loaded, address)
+    audit.note(root, writes=[root / result.path], counts={"visits": result.visits})
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(f"wrote {result.path}: {result.visits} visit(s)")
+        typer.echo("next: give it to the resident in person; it stays in private/", err=True)
 
 
 @app.command(rich_help_panel=PRIVACY)

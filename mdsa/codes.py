@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "missing-required": "a required answer is empty; the visit is kept as incomplete",
     "missing-value": "a required cell of the address list is empty",
     "no-csv-in-zip": "a .zip export holds no CSV file",
+    "no-household": "mdsa access finds no household at the address given (never printed)",
     "no-households": "the address list holds no homes (none, or none that could be read)",
     "no-responses-sheet": "no sheet of a workbook looks like the form's responses",
     "not-a-file": "a path that should be a file is a folder",
