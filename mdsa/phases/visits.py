@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,17 +126,39 @@ def load_form_mapping(root: Path) -> FormMapping:
     return mapping
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while registrations are built.
+
+    An import makes millions of small objects that live until the end and hold no cycles; the
+    collector's full passes over that growing heap took half the time of an import of 100,000
+    rows. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportResult:
     """Import a Google Forms export into ``private/registrations.jsonl``.
 
     The export is copied into ``private/raw/`` untouched; the same or an overlapping export
     imported again adds nothing twice; a visit submitted twice keeps the later submission.
     """
+    with _without_cyclic_gc():
+        return _import_export(root, export, dry_run=dry_run)
+
+
+def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     from mdsa.intake.exports import read_export
     from mdsa.intake.forms.mapping import bind
     from mdsa.intake.registrations import (
         HouseholdMatcher,
-        convert_row,
+        RowConverter,
         load_registrations,
         save_registrations,
     )
@@ -192,10 +217,10 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
     matcher = HouseholdMatcher(project.households or [], index)
     data = export.read_bytes()  # the copy in private/raw is exactly what was hashed
     source = raw_copy_name(export, data)
-    new = [
-        convert_row(row, binding, mapping, raw.checkbox_separator, source, matcher, report, file)
-        for row in raw.rows
-    ]
+    converter = RowConverter(
+        binding, mapping, raw.checkbox_separator, source, matcher, report, file
+    )
+    new = converter.convert_all(raw.rows)
     result.rows = len(raw.rows)
     result.blank = len(raw.blank_rows)
     result.incomplete = sum(bool(r.incomplete) for r in new)

@@ -43,12 +43,16 @@ def _newlines(cell: str) -> str:
     return cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def build_table(records: Iterable[Sequence[str | None]], path: Path) -> Table:
+def build_table(
+    records: Iterable[Sequence[str | None]], path: Path, *, clean: bool = False
+) -> Table:
     """Read the header (the first non-blank record) and the data rows after it.
 
     Blank rows are skipped and their numbers kept (those after the last data row are not part
     of the table); short rows are padded; cells beyond the header are reported when they hold
-    a value; trailing columns without a title and without any value are dropped.
+    a value; trailing columns without a title and without any value are dropped. ``clean``
+    says the reader already made every empty or white-space cell ``None`` and every line
+    ending ``\\n`` (the xlsx reader does so column by column).
     """
     number = 0
     titles: list[str] | None = None
@@ -69,9 +73,13 @@ def build_table(records: Iterable[Sequence[str | None]], path: Path) -> Table:
     problems: list[RawProblem] = []
     for record in iterator:
         number += 1
-        cells: list[str | None] = [
-            None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
-        ]
+        cells: list[str | None] = (
+            list(record)
+            if clean
+            else [
+                None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
+            ]
+        )
         if not any(cells):
             pending.append(number)
             continue
