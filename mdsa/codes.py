@@ -10,6 +10,7 @@ sorted and that the README lists each code.
 from __future__ import annotations
 
 CODES: dict[str, str] = {
+    "ambiguous-date-order": "a date column cannot tell day from month; the order used is said",
     "bad-csv": "a CSV file cannot be read from some row on (a NUL byte or a broken quote)",
     "bad-encoding": "a file is not text in an encoding mdsa reads (UTF-8, or Windows-1252)",
     "bad-quoting": "an export has a quote that is never closed, so its rows cannot be split",

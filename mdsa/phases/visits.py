@@ -154,6 +154,7 @@ def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportR
 
 
 def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
+    from mdsa.intake.dates import date_orders
     from mdsa.intake.exports import read_export
     from mdsa.intake.forms.mapping import bind
     from mdsa.intake.registrations import (
@@ -217,8 +218,18 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     matcher = HouseholdMatcher(project.households or [], index)
     data = export.read_bytes()  # the copy in private/raw is exactly what was hashed
     source = raw_copy_name(export, data)
+    orders, problems = date_orders(binding.columns, raw.rows)
+    for problem in problems:
+        report.add(
+            problem.code,
+            problem.severity,
+            problem.message,
+            file=file,
+            column=raw.headers[problem.column - 1] if problem.column else None,
+            hint="compare a few dates with the sheet; a sheet's locale is in File > Settings",
+        )
     converter = RowConverter(
-        binding, mapping, raw.checkbox_separator, source, matcher, report, file
+        binding, mapping, raw.checkbox_separator, source, matcher, report, file, orders
     )
     new = converter.convert_all(raw.rows)
     result.rows = len(raw.rows)
