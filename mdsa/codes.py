@@ -45,7 +45,7 @@ CODES: dict[str, str] = {
     "missing-header": "the address list's first row is not a header (cells are never printed)",
     "missing-households": "there is no private/households.csv yet",
     "missing-key": "a required key is missing from a YAML file",
-    "missing-required": "a required answer is empty; the visit is kept as incomplete",
+    "missing-required": "a required answer is empty; no visit stored without address or date",
     "missing-value": "a required cell of the address list is empty",
     "no-csv-in-zip": "a .zip export holds no CSV file",
     "no-households": "the address list holds no homes (none, or none that could be read)",

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 _ADDRESS = re.compile(r"^(?P<street>.*?[^\d\s,.])[\s,.]*(?:nr\.?\s*)?(?P<number>\d.*)$", re.I)
 
 
+# A visit is a home on a date: without either it cannot be counted, matched or merged.
+ESSENTIAL_FIELDS = ("address", "visit_date")
+
+
 @dataclass
 class Registration:
     source: str
@@ -46,6 +50,15 @@ class Registration:
     incomplete: list[str] = dataclasses.field(default_factory=list)
     # Timestamps of earlier submissions of this same visit that this one replaced.
     supersedes: list[str] = dataclasses.field(default_factory=list)
+    # Other imported exports that brought this same visit (raw copy name -> its row), so that
+    # `mdsa import --undo` removes only the visits that one export alone brought.
+    also_from: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def stored(self) -> bool:
+        """False for a row that an error left without its address or visit date: such a row
+        is no visit (a "ghost" no command could remove), so it is not kept."""
+        return not any(name in ESSENTIAL_FIELDS for name in self.incomplete)
 
     @property
     def address_key(self) -> str | None:
@@ -224,9 +237,14 @@ class RowConverter:
             for name, title in self.required:
                 if name not in bad and not _has(registration, name):
                     registration.incomplete.append(name)
+                    outcome = (
+                        "no visit is stored for this row"
+                        if name in ESSENTIAL_FIELDS
+                        else "the visit is kept as incomplete"
+                    )
                     self.report.error(
                         "missing-required",
-                        f"required answer '{name}' is empty; the visit is kept as incomplete",
+                        f"required answer '{name}' is empty; {outcome}",
                         file=self.file,
                         row=registration.row,
                         column=title,
