@@ -328,3 +328,45 @@ def test_an_export_without_its_header_row_never_prints_a_cell(
     assert result.exit_code in (0, 1), result.output
     for private in ("Wijnhoven", "Perronstraat", "Voelt zich soms alleen"):
         assert private not in result.output
+
+
+def test_suggest_never_routes_an_identifier_into_open_text(
+    runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Names, phones, addresses and e-mails become identifying fields (kept in private/) or
+    drop, never text.*; Google's own e-mail column after the timestamp is the worker's: drop."""
+    folder = example("spoorbuurt")
+    (folder / "forms.yaml").unlink()
+    headers = [
+        "Timestamp",
+        "Email Address",
+        "Worker name",
+        "Date of visit",
+        "Resident name",
+        "Phone",
+        "Phone",
+        "Address",
+        "Contact e-mail",
+        "Comments",
+    ]
+    export = tmp_path / "e.csv"
+    export.write_text(
+        ",".join(headers) + "\r\n"
+        "2026/05/04 10:59:37 AM GMT+2,worker@example.org,Ruben Hoekstra,2026-05-04,"
+        "Gerda Wijnhoven,0612345678,,Perronstraat 4,gerda@example.org,Alles goed\r\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder), "--suggest"])
+    assert result.exit_code == 0, result.output
+    lines = (folder / "forms.suggested.yaml").read_text(encoding="utf-8").splitlines()
+    entry = {line.split(":")[0].strip().strip('"'): line for line in lines if line.startswith("  ")}
+    assert '"Email Address": drop' in entry["Email Address"]
+    assert '"Worker name": visitor' in entry["Worker name"]
+    assert '"Resident name": resident_name' in entry["Resident name"]
+    assert '"Phone": [resident_phone, drop]' in entry["Phone"]
+    assert '"Address": address' in entry["Address"]
+    assert '"Contact e-mail": resident_email' in entry["Contact e-mail"]
+    assert "text.comments" in entry["Comments"]
+    identifiers = ("Worker name", "Resident name", "Phone", "Address", "Contact e-mail")
+    assert not any("text." in entry[title] for title in identifiers)
+    assert "Gerda" not in result.output and "example.org" not in result.output
