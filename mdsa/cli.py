@@ -282,6 +282,10 @@ def import_(
         bool,
         typer.Option("--suggest", help="Propose a forms.yaml for an unknown form; import nothing."),
     ] = False,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Remove the visits that only this export brought."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
@@ -293,6 +297,16 @@ def import_(
     from mdsa.privacy.retention import require_not_purged
 
     require_not_purged(root)
+    if undo:
+        from mdsa.output import print_undo
+        from mdsa.phases.visits import undo_import
+
+        undone = undo_import(root, export, dry_run=dry_run)
+        if as_json:
+            _print_json(undone.to_dict())
+        else:
+            print_undo(undone)
+        return
     if suggest:
         from mdsa.intake.forms.suggest import write_suggestion
 
