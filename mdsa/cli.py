@@ -292,21 +292,22 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
-    """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/."""
+    """Write the shareable data set (data/visits.csv, data/text_blocks.csv) from private/.
+
+    The new data set is scanned before it reaches data/: on a finding data/ is left as it was.
+    """
     from mdsa.output import print_anonymise, progress_bar
-    from mdsa.privacy.anonymise import anonymise as run_anonymise
-    from mdsa.privacy.scan import scan_project
+    from mdsa.privacy.gate import anonymise_and_publish
     from mdsa.project.folder import find_project, load_project
 
     loaded, _ = load_project(find_project(project))
     with progress_bar("scrubbing notes") as advance:
-        result = run_anonymise(loaded, progress=advance)
-    scan = scan_project(loaded)
+        result = anonymise_and_publish(loaded, progress=advance)  # the privacy gate
     if as_json:
-        _print_json({**result.to_dict(), "scan": scan.to_dict()})
+        _print_json(result.to_dict())
     else:
-        print_anonymise(result, scan)
-    if not scan.clean:
+        print_anonymise(result.anonymised, result.scan)
+    if not result.ok:
         raise typer.Exit(1)
 
 

@@ -14,6 +14,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import MdsaError
@@ -98,8 +99,13 @@ def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubb
 
 
 def anonymise(
-    project: Project, *, progress: Callable[[int, int], None] | None = None
+    project: Project,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    data_dir: Path | None = None,
 ) -> AnonymiseResult:
+    """Write the data set into ``data_dir`` (default ``data/``; the privacy gate in
+    ``mdsa.privacy.gate`` gives a staging folder in ``private/`` and scans it first)."""
     registrations = load_registrations(project.root / REGISTRATIONS_FILE)
     if not registrations:
         raise MdsaError(
@@ -115,8 +121,11 @@ def anonymise(
     columns = _visit_columns(rows)
     scrubber = make_scrubber(project, registrations)
     root = project.root
+    out = data_dir if data_dir is not None else root / DATA_DIR
     with (
-        atomic_open(root / TEXT_BLOCKS_FILE, "w", encoding="utf-8", newline="") as blocks_file,
+        atomic_open(
+            out / TEXT_BLOCKS_FILE.removeprefix(f"{DATA_DIR}/"), "w", encoding="utf-8", newline=""
+        ) as blocks_file,
         atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file,
     ):
         blocks = csv.writer(blocks_file)
@@ -168,7 +177,9 @@ def anonymise(
                     )
             if progress:
                 progress(done, len(registrations))
-    with atomic_open(root / VISITS_FILE, "w", encoding="utf-8", newline="") as visits_file:
+    with atomic_open(
+        out / VISITS_FILE.removeprefix(f"{DATA_DIR}/"), "w", encoding="utf-8", newline=""
+    ) as visits_file:
         writer = csv.DictWriter(visits_file, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
