@@ -29,6 +29,7 @@ from mdsa.privacy.known import KnownIdentifiers, name_parts, normalise_postcode
 # or any other file.
 Scope = Literal["data", "config", "other"]
 BIRTH_YEARS = 16  # a full date this many years before the visit may be a birth date
+RARE_WORD_COUNT = 2000  # pyspellchecker's count under which a capitalised word may be a name
 
 # The scrubber's placeholders ("[PERSOON-1]") are what should be there: blanked before looking.
 # So are mdsa's own household pseudonyms ("HH-1DEC1963A0" is hex, not a date).
@@ -54,6 +55,8 @@ _NOT_POSTCODE = frozenset(
     """en is op in de te of al na er om ze je we nu ik zo ja uw ga ca ad co pm am at on to an as
     be by do go he if it me my no or so up us id vs jr nr tm wo vr za zo ma di do""".split()
 )
+# ... of which these are so common after any number that they never make one a postcode.
+_NEVER_POSTCODE = frozenset("en is op in de te of er om na ze je we nu ik zo ja".split())
 _MONTHS = {
     **dict.fromkeys(("januari", "jan", "january"), 1),
     **dict.fromkeys(("februari", "feb", "febr", "february"), 2),
@@ -127,6 +130,30 @@ def _ordinary_words() -> frozenset[str]:
         return frozenset()
 
 
+@functools.cache
+def _everyday_words() -> frozenset[str]:
+    """OpenTaal's words plus the inflected forms people write ("kijkt", "woont"): the words
+    pyspellchecker's Dutch list counts more than its floor (entries at the floor hold names)."""
+    return frozenset(_ordinary_words() | {w for w, n in _word_counts().items() if n > 50})
+
+
+@functools.cache
+def _word_counts() -> dict[str, int]:
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("spellchecker")
+    if spec and spec.origin:
+        path = Path(spec.origin).parent / "resources" / "nl.json.gz"
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                counts: dict[str, int] = json.load(handle)
+            return counts
+        except (OSError, ValueError):
+            pass
+    return {}
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
@@ -187,8 +214,9 @@ class Detector:
 
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
+        found: list[Hit] = list(_beside_placeholders(text)) if "[" in text else []
+        found += _after_relations(text)
         text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
-        found: list[Hit] = []
         found += self._phones(text)
         found += self._emails(text, scope)
         found += self._ibans(text)
@@ -202,7 +230,13 @@ class Detector:
         found += [Hit(code="known-name", start=s, end=e) for s, e in self.residents.find(text)]
         if scope == "data":
             found += [Hit(code="visitor-name", start=s, end=e) for s, e in self.workers.find(text)]
-        return found
+        named = [h for h in found if h.code in {"known-name", "visitor-name"}]
+        return [  # a name the project knows is reported as that, not also as a possible name
+            h
+            for h in found
+            if h.code != "possible-name"
+            or not any(n.start < h.end and h.start < n.end for n in named)
+        ]
 
     def _phones(self, text: str) -> Iterator[Hit]:
         taken: list[tuple[int, int]] = []
@@ -258,7 +292,11 @@ class Detector:
             letters = m[3]
             if code in self.known_postcodes or letters.isupper() or not m[2]:
                 yield Hit(code="postcode", start=m.start(), end=m.end())
-            elif letters.lower() not in _NOT_POSTCODE and letters.upper() not in {"SA", "SD", "SS"}:
+            elif letters.upper() in {"SA", "SD", "SS"}:  # never given to a postcode
+                continue
+            elif letters.lower() not in _NOT_POSTCODE or (
+                not 1900 <= int(m[1]) <= 2099 and letters.lower() not in _NEVER_POSTCODE
+            ):
                 yield Hit(code="postcode", start=m.start(), end=m.end())
 
     def _birth_dates(self, text: str, year: int) -> Iterator[Hit]:
@@ -407,3 +445,79 @@ def _mod97(iban: str) -> bool:
     except ValueError:
         return False
     return number % 97 == 1
+
+
+# A word that is left beside a scrubbed name ("Ama [PERSOON-1]", "[PERSOON-2] mehari") or follows
+# a relation word ("schoonzus ihsanoglu"), and is no Dutch word: probably the rest of a name.
+_NAME_WORD = (
+    r"(?:[^\W\d_]|[\u0300-\u036f])(?:[\w'\u2019\u0300-\u036f-]*(?:[^\W\d_]|[\u0300-\u036f]))?"
+)
+_PERSON_PLACEHOLDER = re.compile(r"\[PERSOON-\d+\]")
+_WORD_BEFORE = re.compile(rf"({_NAME_WORD})[ \t]+$")
+_WORD_AFTER = re.compile(rf"^(?:[ \t]*,)?[ \t]+({_NAME_WORD})")
+_RELATION_WORDS = (
+    "buurvrouw|buurman|overbuurvrouw|overbuurman|dochter|zoon|broer|zus|zuster|schoonzus|"
+    "zwager|schoonzoon|schoondochter|schoonmoeder|schoonvader|kleinzoon|kleindochter|kleinkind|"
+    "neef|nicht|oom|tante|vriend|vriendin|moeder|vader|echtgenoot|echtgenote|partner|"
+    "mantelzorger|mw|mevr|mevrouw|dhr|meneer|fam|familie"
+)
+_AFTER_RELATION = re.compile(
+    rf"(?<!\w)(?:{_RELATION_WORDS})\.?[ \t]+(?:[,:][ \t]*)?({_NAME_WORD})", re.IGNORECASE
+)
+# Short words of notes that OpenTaal lists with a capital or not at all.
+_NOT_A_NAME = frozenset(
+    """mw mevr dhr hr fam mej ivm evt bgg tel mob nr ca incl excl vlgs ok oke wmo ggd ggz pgb
+    uwv cjg svb wijkteam buurtteam sociaal en geb geboren adres pc tav mbt oa bijv zgn dd
+    huisnr mail""".split()
+)
+_RELATION_SET = frozenset(_RELATION_WORDS.split("|"))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter added, dropped, changed or two swapped ("buurvrou")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _suspect(word: str) -> bool:
+    low = word.lower()
+    if len(low) < 3 or low in _NOT_A_NAME or "[" in word:
+        return False
+    if len(low) >= 5 and any(_one_edit(low, r) for r in _RELATION_SET if len(r) >= 5):
+        return False  # a relation word mistyped ("buurvrou", "buruvrouw"), not a name
+    words = _everyday_words()
+    return bool(words) and low not in words and low.replace("-", "") not in words
+
+
+def _capitalised_rare(word: str) -> bool:
+    """A capitalised word that is not a frequent one, right before a scrubbed name: "Riet
+    [PERSOON-1]" is a given name left beside the surname, "Met [PERSOON-1]" is not."""
+    low = word.lower()
+    if not word[:1].isupper() or word.isupper() or len(low) < 3 or low in _NOT_A_NAME:
+        return False
+    if any(_one_edit(low, r) or low == r for r in _RELATION_SET):
+        return False
+    return _word_counts().get(low, 0) < RARE_WORD_COUNT
+
+
+def _beside_placeholders(text: str) -> Iterator[Hit]:
+    for m in _PERSON_PLACEHOLDER.finditer(text):
+        before = _WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        if before and (_suspect(before[1]) or _capitalised_rare(before[1])):
+            yield Hit(code="possible-name", start=m.start() - len(before[0]), end=m.start())
+        after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
+        if after and _suspect(after[1]):
+            yield Hit(code="possible-name", start=m.end(), end=m.end() + len(after[0]))
+
+
+def _after_relations(text: str) -> Iterator[Hit]:
+    for m in _AFTER_RELATION.finditer(text):
+        if _suspect(m[1]):
+            yield Hit(code="possible-name", start=m.start(1), end=m.end(1))

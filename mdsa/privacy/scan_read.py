@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 import struct
 import zipfile
@@ -94,6 +95,8 @@ def read_pieces(path: Path) -> Reading:
         text = data.decode("cp1252", errors="replace")
     if suffix in {".csv", ".tsv"}:
         return Reading(list(_csv(text, "\t" if suffix == ".tsv" else ",")), problem)
+    if suffix == ".json":
+        return Reading(list(_json(text)), problem)
     if suffix in MARKUP_SUFFIXES:
         text = _TAG.sub(" ", text)
     return Reading(list(_lines(text)), problem)
@@ -103,6 +106,30 @@ def _lines(text: str) -> Iterator[Piece]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             yield Piece(f"line {number}", line)
+
+
+def _json(text: str) -> Iterator[Piece]:
+    """Each string of a JSON file, as its text ("\\n" read as a line break), by its path."""
+    try:
+        data = json.loads(text)
+    except ValueError:  # not JSON after all: read it as lines
+        yield from _lines(text)
+        return
+
+    def walk(value: object, path: str) -> Iterator[Piece]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield Piece(f"key at {path}", str(key))
+                yield from walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+        elif isinstance(value, str) and value.strip():
+            yield Piece(f"value {path}", value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            yield Piece(f"value {path}", str(value))
+
+    yield from walk(data, "$")
 
 
 def _year(value: object) -> int | None:

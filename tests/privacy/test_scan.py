@@ -86,6 +86,10 @@ def codes(text: str, **kwargs: object) -> set[str]:
         ("de buren op nummer 23b", "house-number"),
         ("huisnummer 5", "house-number"),
         ("mw. Jansen (46) woont alleen", "house-number"),
+        ("kent [PERSOON-1] Driessen van de moskee", "possible-name"),
+        ("Ngozi [PERSOON-1] heeft last van de trap", "possible-name"),
+        ("en schoonzus ihsanoglu komt dinsdag", "possible-name"),
+        ("pc 6932  pm", "postcode"),
     ],
 )
 def test_each_detector_finds_its_leak(text: str, code: str) -> None:
@@ -108,6 +112,9 @@ def test_each_detector_finds_its_leak(text: str, code: str) -> None:
         "Mail de wijkverpleging via r.hoekstra@bindkracht10.example",
         "bel de gemeente via 0800-1234567",
         "score 7, 8, 9 en 10",
+        "buurvrou [PERSOON-1] kijkt om naar hem, Mw. [PERSOON-1] geb. [GEBOORTEDATUM-1]",
+        "de dochter woont verderop en kijkt elke dag",
+        "kost 1500 op jaarbasis",
     ],
 )
 def test_everyday_notes_and_placeholders_are_not_findings(text: str) -> None:
@@ -166,7 +173,7 @@ def test_text_not_in_utf8_is_reported_and_still_scanned(project: Path, runner: C
     (project / "notitie.txt").write_bytes("Caf\xe9 met mw. Jansen, 06-12345678\n".encode("cp1252"))
     code, findings = scan(runner, project)
     assert code == 1
-    assert {f["kind"] for f in findings} == {"bad-encoding", "telefoon"}
+    assert {f["kind"] for f in findings} == {"bad-encoding", "telefoon", "possible-name"}
 
 
 def test_binary_files_are_listed_as_not_scanned(project: Path, runner: CliRunner) -> None:
