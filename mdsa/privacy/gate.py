@@ -4,8 +4,8 @@
 ``private/staging/data/``, scanned there, and only when the scan is clean moved into ``data/``
 (file by file, each in one rename). On a finding nothing in ``data/`` changes: the staged files
 stay in ``private/`` for the project leader to look at, and ``DataSetLeakError`` lists where
-(file, row, column, kind, the value masked). After publishing, the whole project is scanned
-again, so a leak elsewhere (a report beside the data) still makes the command fail.
+(file, row, column, kind, the value masked). After publishing, the rest of the project is
+scanned, so a leak elsewhere (a report beside the data) still makes the command fail.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def anonymise_and_publish(
     staging = root / STAGING_DIR
     _remove(staging)
     result = anonymise(project, progress=progress, data_dir=staging)
-    staged = scan_folder(make_detector(project), staging, as_folder=DATA_DIR)
+    detector = make_detector(project)
+    staged = scan_folder(detector, staging, as_folder=DATA_DIR)
     if not staged.clean:
         raise DataSetLeakError(staged)
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
@@ -89,7 +90,10 @@ def anonymise_and_publish(
         staging.parent.rmdir()  # private/staging/, when nothing else is in it
     except OSError:
         pass
-    return PublishResult(result, scan_project(project))
+    # The new data set was scanned in staging; the rest of the project is scanned now.
+    rest = scan_project(project, detector=detector, skip=staged.files)
+    whole = ScanResult(sorted(staged.files + rest.files), rest.findings)
+    return PublishResult(result, whole)
 
 
 def _remove(folder: Path) -> None:

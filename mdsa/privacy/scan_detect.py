@@ -125,7 +125,7 @@ def _ordinary_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent / "data" / "opentaal-basiswoorden.txt.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return frozenset(w.strip() for w in handle if w.strip() and w[:1].islower())
+            return frozenset(w for w in handle.read().split() if w[0].islower())
     except OSError:  # without the list every name word needs a capital: stricter, not blind
         return frozenset()
 
@@ -209,11 +209,23 @@ class Detector:
             full = "".join(_canon(w) for w in _WORD.findall(address.street))
             self.numbers.setdefault(full, set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
+        self._cache: dict[tuple[str, int | None, str], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
+        if len(text) > 64:
+            return self._hits(text, year, scope)
+        key = (text, year, scope)  # short cells repeat ("good", "25_44"): look once
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            cached = self._cache[key] = self._hits(text, year, scope)
+        return cached
+
+    def _hits(self, text: str, year: int | None, scope: Scope) -> list[Hit]:
         found: list[Hit] = list(_beside_placeholders(text)) if "[" in text else []
         found += _after_relations(text)
         text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
