@@ -382,63 +382,88 @@ class Detector:
 
 class _NameFinder:
     """Known names: the whole name, the surname after a title or initials, and a surname or
-    given name of four letters or more on its own (unless it is also a Dutch word)."""
+    given name of four letters or more on its own (unless it is also a Dutch word).
+
+    Word by word with set look-ups, not one large pattern: a project knows thousands of names.
+    """
 
     def __init__(self, names: Iterable[str]) -> None:
-        phrases: set[str] = set()
-        surnames: set[str] = set()
+        # first word -> (the words, whether a title or initials must come before them)
+        self.sequences: dict[str, set[tuple[tuple[str, ...], bool]]] = {}
         alone: set[str] = set()
         for name in names:
             given, surname = name_parts(name)
             given = [g for g in given if len(g) > 1]
             if given and surname:
-                phrases.add(" ".join([*given, *surname]))
+                self._add([*given, *surname], prefix=False)
             if surname:
-                surnames.add(" ".join(surname))
+                self._add(surname, prefix=True)
                 if len(surname) > 1 and len(surname[-1]) >= 3:
-                    phrases.add(" ".join(surname))  # "van Haren", "El Khatib"
+                    self._add(surname, prefix=False)  # "van Haren", "El Khatib"
                 if len(surname[-1]) >= 4:
-                    alone.add(surname[-1])
-            for word in given:
-                if len(word) >= 4:
-                    alone.add(word)
-        self.phrases = _alternation(phrases, r"[\s.]+")
-        self.titled = None
-        if surnames:
-            body = "|".join(_flexible(s) for s in sorted(surnames, key=len, reverse=True))
-            self.titled = re.compile(
-                rf"(?<!\w)(?:(?:{_TITLES})\.?\s*|(?:[a-z]\.\s*){{1,4}}|(?-i:[A-Z]{{1,3}})\s+)"
-                rf"(?:{body})(?!\w)",
-                re.IGNORECASE,
-            )
+                    alone.add(surname[-1].lower())
+            alone.update(w.lower() for w in given if len(w) >= 4)
+            if len(given) == 1 and not surname:
+                self._add(given, prefix=True)  # "Hoop": after a title it is a surname too
+        for word in list(alone):
+            parts = _NAME_PART.findall(word)
+            if len(parts) != 1 or parts[0] != word:
+                alone.discard(word)  # "d'hondt", "nwosu,": a sequence of its parts
+                if len(parts) == 1:
+                    alone.add(parts[0])
+                elif parts:
+                    self._add([word], prefix=False)
         # A name that is also a word ("Visser", "Roos", "Wijkagent") is only found with a
         # title, initials or the rest of the name: on its own it is far more often the word.
         words = _ordinary_words() if alone else frozenset()
-        self.alone = _alternation({w for w in alone if w.lower() not in words}, r"\s+")
-        self.needs_capital = set() if words else {w.lower() for w in alone}
+        self.alone = {w for w in alone if w not in words}
+        self.needs_capital = not words  # without the word list: at least a capital
+
+    def _add(self, words: list[str], *, prefix: bool) -> None:
+        parts = tuple(p.lower() for w in words for p in _NAME_PART.findall(w))
+        if parts:
+            self.sequences.setdefault(parts[0], set()).add((parts, prefix))
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
-        for pattern in (self.phrases, self.titled):
-            if pattern:
-                for m in pattern.finditer(text):
-                    yield m.start(), m.end()
-        if self.alone:
-            for m in self.alone.finditer(text):
-                if m.group().lower() in self.needs_capital and not m.group()[:1].isupper():
+        if not self.sequences and not self.alone:
+            return
+        tokens = list(_NAME_PART.finditer(text))
+        lows = [t.group().lower() for t in tokens]
+        for i, low in enumerate(lows):
+            if low in self.alone and (not self.needs_capital or tokens[i].group()[:1].isupper()):
+                yield tokens[i].start(), tokens[i].end()
+            for words, prefix in self.sequences.get(low, ()):
+                last = i + len(words) - 1
+                if last >= len(tokens) or tuple(lows[i : last + 1]) != words:
                     continue
-                yield m.start(), m.end()
+                if any(
+                    not _NAME_GAP.fullmatch(text[tokens[k].end() : tokens[k + 1].start()])
+                    for k in range(i, last)
+                ):
+                    continue
+                if prefix and not _prefixed(text, tokens, i):
+                    continue
+                yield tokens[i].start(), tokens[last].end()
 
 
-def _flexible(phrase: str) -> str:
-    return r"[\s.]+".join(re.escape(p) for p in phrase.split())
+_NAME_PART = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+# "de Vries", "G.W. van Haren", "Bakker-de Vries", "d'Hondt", "Nwosu, Adaeze"
+_NAME_GAP = re.compile(r"[\s.]+|\s*[-'\u2019]\s*|,\s*")
+_TITLE_SET = frozenset(_TITLES.split("|"))
 
 
-def _alternation(phrases: Iterable[str], between: str) -> re.Pattern[str] | None:
-    items = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
-    if not items:
-        return None
-    body = "|".join(between.join(re.escape(w) for w in p.split()) for p in items)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+def _prefixed(text: str, tokens: list[re.Match[str]], i: int) -> bool:
+    """A title ("mw.", "buurvrouw") or initials ("G.", "G.W.", "GJ ") before token ``i``."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    gap = text[before.end() : tokens[i].start()]
+    word = before.group()
+    if word.lower() in _TITLE_SET and re.fullmatch(r"\.?\s*", gap):
+        return True
+    if len(word) == 1 and re.fullmatch(r"\.\s*", gap):
+        return True  # "G.Visser", "g. visser", the last of "G.W. van Haren"
+    return word.isupper() and len(word) <= 3 and re.fullmatch(r"\s+", gap) is not None
 
 
 def _eleven_proof(digits: str) -> bool:

@@ -20,7 +20,9 @@ from mdsa.privacy.scan_detect import Detector
 from mdsa.project.addresses import HouseNumber
 
 KNOWN = KnownIdentifiers(
-    residents=frozenset({"Gerda Wijnhoven", "mw. Bouzid", "Kim van Haren", "G. Visser"}),
+    residents=frozenset(
+        {"Gerda Wijnhoven", "mw. Bouzid", "Kim van Haren", "G. Visser", "Nwosu, Adaeze", "d'Hondt"}
+    ),
     workers=frozenset({"Ruben Hoekstra"}),
     phones=frozenset({"06-48213377"}),
     emails=frozenset({"gerda.w@example.nl"}),
@@ -81,6 +83,8 @@ def codes(text: str, **kwargs: object) -> set[str]:
         ("G Visser woont alleen", "known-name"),
         ("mevrouw Bouzid", "known-name"),
         ("de familie van haren", "known-name"),
+        ("Adaeze komt morgen", "known-name"),
+        ("buurman D' hondt", "known-name"),
         ("buurvrouw woont op 14, is alleen", "house-number"),
         ("Buurman (nr 7) helpt", "house-number"),
         ("de buren op nummer 23b", "house-number"),
