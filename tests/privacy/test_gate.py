@@ -88,3 +88,22 @@ def test_a_finding_elsewhere_publishes_the_data_but_fails(project: Path, runner:
     findings = json.loads(result.stdout)["scan"]["findings"]
     assert [(f["file"], f["kind"]) for f in findings] == [("verslag.md", "telefoon")]
     assert (project / "data" / "visits.csv").is_file()
+
+
+def test_the_gate_is_in_the_library(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mdsa import anonymise_and_publish, load_project
+    from mdsa.privacy.gate import DataSetLeakError
+
+    def missing(*_: Any) -> MissingScrubber:
+        return MissingScrubber()
+
+    monkeypatch.setattr("mdsa.privacy.anonymise.make_scrubber", missing)
+    loaded, _ = load_project(project)
+    with pytest.raises(DataSetLeakError) as caught:
+        anonymise_and_publish(loaded)
+    assert caught.value.code == "privacy"
+    assert {(f.file, f.kind) for f in caught.value.scan.findings} == {
+        ("data/text_blocks.csv", "telefoon")
+    }
+    assert all(PHONE not in str(i.message) for i in caught.value.report.issues)
+    assert not (project / "data").exists()
