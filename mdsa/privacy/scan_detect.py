@@ -100,10 +100,12 @@ _UNITS = re.compile(
     rf"{_MONTH_WORDS}|[:.,]\d)",
     re.IGNORECASE,
 )
+# Words about one home or one person (not counts: "woningen (40)", "huishoudens (12)").
 _HOUSEHOLD_WORDS = re.compile(
-    r"(?<!\w)(?:woon\w*|woning\w*|huis\w*|thuis|buur\w*|buren|bewo\w+|familie|fam|gezin|mw|mevr"
-    r"|mevrouw|dhr|meneer|heer|portiek|flat|adres|deur|naast|hiernaast|tegenover|verderop|"
-    r"overbuur\w*|bovenbuur\w*|onderbuur\w*|straat|nummer|nr|huisnr|huisnummer)(?!\w)",
+    r"(?<!\w)(?:woont|woonde|woning|huis|huisje|thuis|buurvrouw|buurman|buren|bewoner|"
+    r"bewoonster|familie|fam|gezin|mw|mevr|mevrouw|dhr|meneer|heer|portiek|flat|adres|deur|"
+    r"naast|hiernaast|tegenover|verderop|overbuur\w*|bovenbuur\w*|onderbuur\w*|straat|"
+    r"nummer|nr|huisnr|huisnummer)(?!\w)",
     re.IGNORECASE,
 )
 _TITLES = (

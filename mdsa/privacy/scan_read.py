@@ -13,8 +13,10 @@ import csv
 import html
 import io
 import json
+import logging
 import re
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -162,7 +164,9 @@ def _csv(text: str, delimiter: str) -> Iterator[Piece]:
 def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    with warnings.catch_warnings():  # "no default style" and the like: not the user's concern
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
             year_column: int | None = None
@@ -224,6 +228,8 @@ def _xml_part(name: str, raw: bytes) -> Iterator[Piece]:
 def _pdf(data: bytes) -> Iterator[Piece]:
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("invalid pdf header"): the finding says it, not a log line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         raise Unscannable(code="damaged-file", reason="is encrypted: its text cannot be read")

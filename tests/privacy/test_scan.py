@@ -119,6 +119,7 @@ def test_each_detector_finds_its_leak(text: str, code: str) -> None:
         "buurvrou [PERSOON-1] kijkt om naar hem, Mw. [PERSOON-1] geb. [GEBOORTEDATUM-1]",
         "de dochter woont verderop en kijkt elke dag",
         "kost 1500 op jaarbasis",
+        "huishoudens (12) en woningen (40) per subbuurt, bewoners (7)",
     ],
 )
 def test_everyday_notes_and_placeholders_are_not_findings(text: str) -> None:
