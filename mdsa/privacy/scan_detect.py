@@ -245,11 +245,19 @@ class Detector:
         if scope == "data":
             found += [Hit(code="visitor-name", start=s, end=e) for s, e in self.workers.find(text)]
         named = [h for h in found if h.code in {"known-name", "visitor-name"}]
-        return [  # a name the project knows is reported as that, not also as a possible name
+        found = [  # a name the project knows is reported as that, not also as a possible name
             h
             for h in found
             if h.code != "possible-name"
             or not any(n.start < h.end and h.start < n.end for n in named)
+        ]
+        # One hit per place: "Ruben" inside "Ruben Hoekstra" is the same finding.
+        return [
+            h
+            for h in found
+            if not any(
+                o.code == h.code and o.start <= h.start and h.end <= o.end and o != h for o in found
+            )
         ]
 
     def _phones(self, text: str) -> Iterator[Hit]:

@@ -264,3 +264,28 @@ def test_a_finding_never_prints_the_value(project: Path, runner: CliRunner) -> N
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "48213377" not in result.output and "a.b@example.nl" not in result.output
     assert "0•••••••••7" in result.output
+
+
+def test_a_csv_row_dates_its_cells_by_its_visit_month(project: Path, runner: CliRunner) -> None:
+    (project / "data").mkdir()
+    (project / "data" / "text_blocks.csv").write_text(
+        "household,visit_month,text\nHH-1DEC1963A0,2016-10,afspraak 12-10-2008 gemaakt\n"
+        "HH-00000000AB,2016-10,geboren 12-10-1990\n",
+        encoding="utf-8",
+    )
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["location"], f["kind"]) for f in findings] == [("row 3, column text", "birth-date")]
+
+
+def test_the_team_is_named_in_team_yaml_but_not_in_the_data(
+    project: Path, runner: CliRunner
+) -> None:
+    (project / "data").mkdir()
+    (project / "data" / "text_blocks.csv").write_text(
+        "household,text\nHH-00000000AB,gesprek samen met Ruben Hoekstra\n", encoding="utf-8"
+    )
+    (project / "verslag.md").write_text("Contact: Ruben Hoekstra (Bindkracht10)\n", "utf-8")
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["file"], f["kind"]) for f in findings] == [("data/text_blocks.csv", "visitor-name")]
