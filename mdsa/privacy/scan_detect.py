@@ -205,6 +205,8 @@ class Detector:
         self.numbers: dict[str, set[int]] = {}
         for street in known.streets:
             full = "".join(_canon(w) for w in _WORD.findall(street))
+            if len(full) < 3:
+                continue  # "A 3" typed as an address: no street to look for ("Hof" is one)
             for variant in _street_variants(street):
                 self.street_of.setdefault(variant, set()).add(full)
         for address in known.addresses:

@@ -289,3 +289,19 @@ def test_the_team_is_named_in_team_yaml_but_not_in_the_data(
     code, findings = scan(runner, project)
     assert code == 1
     assert [(f["file"], f["kind"]) for f in findings] == [("data/text_blocks.csv", "visitor-name")]
+
+
+def test_the_scan_shares_no_code_with_the_scrubber() -> None:
+    """A second line of defence must not repeat the first one's mistakes: no import of the
+    scrubber's patterns or modules, only of the list of what the project knows."""
+    import ast
+
+    package = Path(__file__).resolve().parents[2] / "mdsa" / "privacy"
+    for name in ("scan.py", "scan_detect.py", "scan_read.py", "known.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        }
+        forbidden = {m for m in imported if m.split(".")[-1].startswith(("scrub", "patterns"))}
+        assert not forbidden, (name, forbidden)
+        assert "mdsa.privacy.lexicon" not in imported, name
