@@ -434,3 +434,16 @@ def test_mdsa_yaml_can_list_words_the_scrubber_must_keep() -> None:
     )
     with pytest.raises(ValidationError):
         ProjectConfig(name="p", neighbourhood="n", keep_words=[""])
+
+
+def test_leaks_the_scan_found_in_the_demo_are_scrubbed() -> None:
+    """Two leaks the independent scan found in the Spoorbuurt demo's data set."""
+    scrubber = Scrubber(known_names=["Frans Martens"])
+    # a resident's given name after a relation word, though "Frans" is also the language
+    assert scrubber.scrub("kleinzoon frans (8 jaar) komt na school").text == (
+        "kleinzoon [PERSOON-1] (8 jaar) komt na school"
+    )
+    # a listed surname that is also a place, right after a name
+    note = scrubber.scrub("kent Frans Driessen van de moskee").text
+    assert "Driessen" not in note and "moskee" in note
+    assert Scrubber().scrub("Hij spreekt Frans en Engels.").text == "Hij spreekt Frans en Engels."
