@@ -377,11 +377,13 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
-    """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook."""
+    """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.
+
+    The new data set is scanned before it reaches data/: on a finding data/ is left as it was.
+    """
     from mdsa.output import print_anonymise, progress_bar
-    from mdsa.privacy.anonymise import anonymise as run_anonymise
+    from mdsa.privacy.gate import anonymise_and_publish
     from mdsa.privacy.retention import require_not_purged
-    from mdsa.privacy.scan import scan_project
     from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
     loaded, _ = load_project(_private_project(project))
@@ -392,8 +394,8 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         settings={"min_group_size": loaded.config.min_group_size if loaded.config else None},
     )
     with progress_bar("scrubbing notes") as advance:
-        result = run_anonymise(loaded, progress=advance)
-    scan = scan_project(loaded)
+        published = anonymise_and_publish(loaded, progress=advance)  # the privacy gate
+    result, scan = published.anonymised, published.scan
     audit.note(
         loaded.root,
         writes=[loaded.root / f for f in result.files],
@@ -408,10 +410,10 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         },
     )
     if as_json:
-        _print_json({**result.to_dict(), "scan": scan.to_dict()})
+        _print_json(published.to_dict())
     else:
         print_anonymise(result, scan)
-    if not scan.clean:
+    if not published.ok:
         raise typer.Exit(1)
 
 

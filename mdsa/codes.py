@@ -76,6 +76,7 @@ CODES: dict[str, str] = {
     "not-scanned": "scan: a binary file the scan cannot look into (an image, an archive): check it",
     "not-text": "an export is binary data, not text",
     "out-of-range": "a number is outside the range of its scale; left empty, never clamped",
+    "possible-name": "scan: an unknown word beside a scrubbed name or after a relation word",
     "postcode": "scan: a Dutch postcode (any spacing or case) that is not a subarea's in mdsa.yaml",
     "privacy": "a command refused because it would move identifying data out of private/",
     "private-not-ignored": "private/ is not in .gitignore",

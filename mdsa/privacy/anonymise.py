@@ -132,10 +132,13 @@ def anonymise(
     *,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    data_dir: Path | None = None,
 ) -> AnonymiseResult:
     """The shareable data set in data/ from private/registrations.jsonl. ``progress`` is told
     (notes scrubbed, notes in all); ``workers`` processes scrub them (default: one per core
-    for large projects, see ``mdsa.privacy.parallel``)."""
+    for large projects, see ``mdsa.privacy.parallel``). ``data_dir`` writes the data set
+    elsewhere: the privacy gate (``mdsa.privacy.gate``) gives a staging folder in private/ and
+    scans it before anything reaches data/."""
     registrations = load_registrations(project.root / REGISTRATIONS_FILE)
     if not registrations:
         raise MdsaError(
@@ -220,7 +223,10 @@ def anonymise(
         categories=_categories(blocks, mapping),
         min_group_size=min_group,
     )
-    _write_dataset(root, columns, rows, blocks, book, closed)
+    # _write_dataset writes below <root>/data/; the staging folder is <staging>/data.
+    _write_dataset(
+        data_dir.parent if data_dir is not None else root, columns, rows, blocks, book, closed
+    )
     result.visits = len(rows)
     result.files = [
         VISITS_FILE,
