@@ -93,6 +93,8 @@ def _filters() -> dict[str, Any]:
         "procent": dutch_percent,
         "datum": dutch_date,
         "dag": lambda day: dutch_date(day, weekday=True),
+        # Jinja's own capitalize lowercases the rest ("Woonwaarts" -> "woonwaarts").
+        "hoofdletter": lambda text: str(text)[:1].upper() + str(text)[1:],
     }
 
 

@@ -82,6 +82,8 @@ class Detector:
         )
         if project.partners:
             self.allowed |= {p.email.lower() for p in project.partners.organisations if p.email}
+        if project.privacy and project.privacy.contact_email:  # printed in the leaflet
+            self.allowed.add(project.privacy.contact_email.lower())
 
     def kinds(self, text: str) -> Iterator[str]:
         from mdsa.privacy.patterns import find_structured
