@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "invalid-postcode": "a postcode in the address list is not a Dutch postcode",
     "invalid-timestamp": "the timestamp of an export row cannot be read",
     "invalid-value": "a YAML value has the wrong type or form",
+    "letter-overflow": "a letter runs over one page, so PDF pages and households no longer match",
     "letter-without-postcode": "a home in the address list has no postcode, so its letter has none",
     "missing-column": "a required column is missing (address list, or an export for forms.yaml)",
     "missing-field": "a template uses a field the document does not have; nothing is written",

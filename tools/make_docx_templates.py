@@ -116,7 +116,7 @@ def invitation_letter() -> Document:
     p.add_run(
         "Bij het bezoek is ook een {{ visit.visitor_roles }} aanwezig. Zij horen graag hoe u "
         "het wonen in de {{ project.neighbourhood }} ervaart: wat gaat goed, wat kan beter, "
-        "en wat zou u zelf willen doen in de buurt? Dit sociaal gesprek duurt ongeveer een "
+        "en wat zou u zelf willen doen in de buurt? Dit gesprek duurt ongeveer een "
         "half uur. "
     )
     p.add_run("Het gesprek is vrijwillig: ").bold = True

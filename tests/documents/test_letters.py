@@ -153,6 +153,19 @@ def test_the_built_in_docx_uses_only_fields_the_letter_has(example: Example) -> 
     template.render(context)  # every nested field is there too (StrictUndefined)
 
 
+def test_a_letter_over_one_page_is_a_warning(runner: CliRunner, example: Example) -> None:
+    project = example("spoorbuurt")
+    team = project / "team.yaml"
+    extra = "".join(
+        f"  - {{name: Medewerker {i}, role: community_worker, organisation: Bindkracht10}}\n"
+        for i in range(40)
+    )
+    team.write_text(team.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    result = runner.invoke(app, ["letters", str(project), "--street", "Remiseweg"])
+    assert result.exit_code == 0, result.output
+    assert "letter-overflow" in result.output
+
+
 def test_bad_format_and_no_address_list(runner: CliRunner, example: Example) -> None:
     project = example("spoorbuurt")
     result = runner.invoke(app, ["letters", str(project), "--format", "odt"])
