@@ -382,7 +382,16 @@ def letter_context(project: Project, today: date) -> dict[str, Any]:
 
     corporation = partner("housing_corporation")
     sender_name = settings.sender or (corporation.name if corporation else config.name)
-    email = settings.email or (corporation.email if corporation else None)
+    # Without an e-mail of its own, the letter gives that of the corporation's contact person,
+    # so a resident always knows whom to tell that the moment does not suit.
+    contact_person = next(
+        (m for m in members if corporation and m.name == corporation.contact and m.email), None
+    )
+    email = (
+        settings.email
+        or (corporation.email if corporation else None)
+        or (contact_person.email if contact_person else None)
+    )
     town = config.municipality or ""
     contractor = partner("contractor")
 
@@ -541,12 +550,13 @@ def write_letters(
                 row=household.row,
                 column="postcode",
             )
+    outputs: list[tuple[Path, bytes]] = []  # written only once every letter rendered
     if "pdf" in formats:
         from mdsa.documents.pdf import render_pdf
 
         pdf = render_pdf(f"{LETTER_TEMPLATE}.typ", {**context, "households": fields}, project.root)
         result.pdf = folder / LETTERS_PDF
-        write_bytes(result.pdf, pdf)
+        outputs.append((result.pdf, pdf))
         result.pages = _page_count(pdf)
         if result.pages != len(households):
             result.report.warning(
@@ -562,15 +572,17 @@ def write_letters(
 
         template = DocxTemplate(f"{LETTER_TEMPLATE}.docx", project.root)
         result.docx_dir = folder / "docx"
-        rendered = []
         for done, (household, values) in enumerate(zip(households, fields, strict=True), 1):
             data = template.render({**context, "household": values})
-            rendered.append((result.docx_dir / _docx_name(done, household), data))
+            outputs.append((result.docx_dir / _docx_name(done, household), data))
             if progress:
                 progress(done, len(households))
-        for path, data in rendered:  # only once every letter rendered: all or nothing
-            write_bytes(path, data)
-        result.docx_files = len(rendered)
+        result.docx_files = len(households)
+        # The letters of an earlier run (another filter) must not mix with these.
+        for old in result.docx_dir.glob("[0-9][0-9][0-9][0-9]-*.docx"):
+            old.unlink()
+    for path, data in outputs:
+        write_bytes(path, data)
     return result
 
 

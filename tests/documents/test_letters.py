@@ -60,6 +60,11 @@ def test_docx_per_household_opens_in_word(runner: CliRunner, example: Example) -
     files = sorted(folder.glob("*.docx"))
     assert len(files) == 24 == len(pdf_pages(project / "private/letters/uitnodigingen.pdf"))
     text = docx_text(files[0])
+    again = runner.invoke(
+        app, ["letters", str(project), "--format", "docx", "--street", "Remiseweg"]
+    )
+    assert again.exit_code == 0, again.output
+    assert len(list(folder.glob("*.docx"))) == 58  # the earlier run's letters are gone
     assert "Baanwachtershof 1\n" in text and "De bewoner(s) van" in text
     assert "Ilse van Dam" in text and "vrijwillig" in text
 
