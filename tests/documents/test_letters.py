@@ -205,3 +205,46 @@ def test_libreoffice_converts_a_letter_to_pdf(
     )
     text = PdfReader(io.BytesIO((out / (letter.stem + ".pdf")).read_bytes())).pages[0]
     assert "Remiseweg 1" in text.extract_text()
+
+
+def text_positions(path: Path) -> dict[str, tuple[float, float]]:
+    """Each text run of page 1 with its position in mm from the sheet's top-left corner."""
+    page = PdfReader(path).pages[0]
+    height = float(page.mediabox.height)
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip() and text.strip() not in found:
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            found[text.strip()] = (x / 72 * 25.4, (height - y) / 72 * 25.4)
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_address_sits_in_the_envelope_window(runner: CliRunner, example: Example) -> None:
+    project = example("spoorbuurt")
+    result = runner.invoke(app, ["letters", str(project), "--street", "Perronstraat"])
+    assert result.exit_code == 0, result.output
+    positions = text_positions(project / "private" / "letters" / "uitnodigingen.pdf")
+    lines = [
+        value
+        for key, value in positions.items()
+        if key.startswith(("De bewoner", "Perronstraat 1", "6512"))
+    ]
+    assert len(lines) == 3
+    for x, y in lines:  # the window of a Dutch EA5/6 envelope: 20-110 mm across, 45-90 mm down
+        assert 20 <= x <= 30 and 45 <= y <= 90, (x, y)
+
+
+def test_the_window_position_comes_from_mdsa_yaml(runner: CliRunner, example: Example) -> None:
+    project = example("spoorbuurt")
+    config = project / "mdsa.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  dated: 2016-08-22", "  dated: 2016-08-22\n  window: {left_mm: 120, top_mm: 45}"
+    )
+    config.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["letters", str(project), "--street", "Remiseweg"])
+    assert result.exit_code == 0, result.output
+    x, y = text_positions(project / "private" / "letters" / "uitnodigingen.pdf")["Remiseweg 1"]
+    assert abs(x - 120) < 0.5 and 45 < y < 55
