@@ -8,11 +8,14 @@ as a paragraph of its own for loops and conditions.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "mdsa" / "templates" / "documents"
@@ -31,6 +34,17 @@ def invitation_letter() -> Document:
     style.font.name = "Source Sans Pro"
     style.font.size = Pt(10.5)
     style.paragraph_format.space_after = Pt(5)
+    # Dutch spelling check in Word, not English red lines under every word.
+    fonts = style.element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "nl-NL")
+    fonts.append(language)
+    properties = document.core_properties
+    properties.author = "mdsa"
+    properties.title = "Uitnodiging huisbezoek"
+    properties.created = properties.modified = datetime(2026, 1, 1)
+    properties.last_modified_by = "mdsa"
+    properties.revision = 1
 
     def para(
         text: str = "",
