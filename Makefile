@@ -22,6 +22,8 @@ demo: $(STAMP)
 	cp -R examples/spoorbuurt $(DEMO)
 	$(BIN)/mdsa validate $(DEMO)
 	$(BIN)/mdsa readiness $(DEMO)
+	$(BIN)/mdsa letters $(DEMO) --format both
+	$(BIN)/mdsa leaflet $(DEMO)
 	$(BIN)/mdsa import "$(DEMO)/private/downloads/$(DEMO_EXPORT)" --project $(DEMO)
 	$(BIN)/mdsa anonymise $(DEMO)
 	$(BIN)/mdsa scan $(DEMO)

@@ -343,6 +343,66 @@ def import_(
         raise typer.Exit(1)
 
 
+@app.command(rich_help_panel=VISITS)
+def letters(
+    project: ProjectDir = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="pdf (one file, a page per home), docx (one per home) or both."
+        ),
+    ] = "pdf",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder for the letters (default: private/letters/); never the shared part.",
+            show_default=False,
+        ),
+    ] = None,
+    subarea: Annotated[str | None, typer.Option(help="Only the homes of this subarea.")] = None,
+    street: Annotated[
+        list[str] | None, typer.Option(help="Only the homes of this street (repeatable).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Invitation letters for the home visit (bijlage 5), one per household, into private/."""
+    from mdsa.output import print_letters, progress_bar
+    from mdsa.phases.visits import write_letters
+    from mdsa.project.folder import find_project, load_project
+
+    formats = {"pdf": ("pdf",), "docx": ("docx",), "both": ("pdf", "docx")}.get(format)
+    if formats is None:
+        raise typer.BadParameter("choose pdf, docx or both", param_hint="--format")
+    loaded, _ = load_project(find_project(project))
+    with progress_bar("writing letters") as advance:
+        result = write_letters(
+            loaded, formats=formats, out=out, subarea=subarea, streets=street, progress=advance
+        )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print_letters(result)
+
+
+@app.command(rich_help_panel=VISITS)
+def leaflet(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The privacy leaflet for residents (bijlage 3) from privacy.yaml: PDF and HTML in output/."""
+    from mdsa.phases.visits import write_leaflet
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = write_leaflet(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+    typer.echo(
+        "the leaflet holds no personal data: print it and hand it out at the visit", err=True
+    )
+
+
 @app.command(rich_help_panel=PICTURE)
 def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Counts, percentages, means and medians of every closed question, small groups suppressed.

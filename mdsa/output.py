@@ -16,7 +16,7 @@ from mdsa.report import Issue, Report
 if TYPE_CHECKING:
     from mdsa.phases.overview import ProjectStatus
     from mdsa.phases.preparation import Readiness
-    from mdsa.phases.visits import ImportResult, UndoResult
+    from mdsa.phases.visits import ImportResult, LettersResult, UndoResult
     from mdsa.privacy.anonymise import AnonymiseResult
     from mdsa.privacy.scan import ScanResult
 
@@ -179,4 +179,20 @@ def print_scan(result: ScanResult) -> None:
         out.print(
             f"[bold red]scan: {len(result.findings)} finding(s)[/] outside private/; "
             "remove or correct them before sharing anything"
+        )
+
+
+def print_letters(result: LettersResult) -> None:
+    for issue in result.report.sorted():
+        print_issue(issue, hint=False)
+    if result.pdf:
+        out.print(
+            f"wrote {escape(str(result.pdf))}: {result.pages} page(s) for "
+            f"{result.households} household(s)"
+        )
+    if result.docx_dir:
+        out.print(f"wrote {result.docx_files} letter(s) as DOCX in {escape(str(result.docx_dir))}")
+    if result.households and (result.pdf or result.docx_dir):
+        out.print(
+            "[dim]the letters hold addresses: keep them in private/, delete them after sending[/]"
         )

@@ -36,13 +36,16 @@ def font_files() -> list[Path]:
 
 @functools.cache
 def fonts() -> typst.Fonts:
+    """The shipped font only: no system fonts, not even typst's own (so nothing falls back)."""
     import typst
 
-    return typst.Fonts(
-        include_system_fonts=False,
-        include_embedded_fonts=True,
-        font_paths=[str(path) for path in font_files()],
+    folder = font_files()[0].parent  # typst takes folders, not files
+    found = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(folder)]
     )
+    if FONT_FAMILY not in found.families():
+        raise TemplateError(f"the font {FONT_FAMILY} could not be loaded from {folder}")
+    return found
 
 
 @functools.cache

@@ -6,20 +6,28 @@ import contextlib
 import dataclasses
 import gc
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import MdsaError
 from mdsa.project.addresses import SubareaIndex
-from mdsa.project.folder import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
+from mdsa.project.folder import (
+    HOUSEHOLDS_FILE,
+    PRIVATE_DIR,
+    REGISTRATIONS_FILE,
+    Household,
+    Project,
+)
 from mdsa.report import Report
 
 if TYPE_CHECKING:
     from mdsa.intake.forms.mapping import FormMapping
     from mdsa.intake.registrations import Registration
     from mdsa.phases.base import PhaseStatus
+    from mdsa.project.models import Member, Partner
 
 RAW_DIR = f"{PRIVATE_DIR}/raw"
 
@@ -423,3 +431,459 @@ def _raw_prefixes(root: Path, export: Path) -> tuple[str, ...]:
             hint=f"give the export as it was imported, or its copy in {RAW_DIR}/",
         )
     return tuple(f"{RAW_DIR}/{name[:13]}" for name in named)
+
+
+# --- Invitation letters (handbook bijlage 5) -------------------------------------------------
+
+LETTERS_DIR = f"{PRIVATE_DIR}/letters"
+LETTERS_PDF = "uitnodigingen.pdf"
+LETTER_TEMPLATE = "invitation-letter"
+
+# How a role of team.yaml is written in a letter: (one, several).
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "project_leader": ("projectleider", "projectleiders"),
+    "housing_consultant": ("woonconsulent", "woonconsulenten"),
+    "community_worker": ("opbouwwerker", "opbouwwerkers"),
+    "site_manager": ("uitvoerder", "uitvoerders"),
+    "contractor_liaison": ("sociaal medewerker van de aannemer", "sociaal medewerkers"),
+}
+
+
+@dataclass
+class LettersResult:
+    """What ``mdsa letters`` wrote; holds paths and counts only, never an address."""
+
+    households: int
+    pdf: Path | None = None
+    pages: int = 0
+    docx_dir: Path | None = None
+    docx_files: int = 0
+    report: Report = dataclasses.field(default_factory=Report)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "households": self.households,
+            "pdf": str(self.pdf) if self.pdf else None,
+            "pages": self.pages,
+            "docx_dir": str(self.docx_dir) if self.docx_dir else None,
+            "docx_files": self.docx_files,
+            **self.report.to_dict(),
+        }
+
+
+def letters_destination(project: Project, out: Path | None) -> Path:
+    """Where the letters go: ``private/letters/`` by default. Letters carry addresses, so a
+    folder in the project's shared part (anywhere in it outside ``private/``) is refused."""
+    from mdsa.errors import PrivacyError
+
+    if out is None:
+        return project.root / LETTERS_DIR
+    target = out.resolve()
+    root, private = project.root.resolve(), project.private_dir.resolve()
+    if target.is_relative_to(root) and not target.is_relative_to(private):
+        raise PrivacyError(
+            "letters hold names and addresses; they may not be written to the project's "
+            "shared part (outside private/)",
+            path=out,
+            hint=f"leave out --out (they go to {LETTERS_DIR}/) or name a folder inside "
+            f"{PRIVATE_DIR}/",
+        )
+    if target.exists() and not target.is_dir():
+        from mdsa.errors import OutputFileError
+
+        raise OutputFileError("--out must be a folder, this is a file", path=out)
+    return target
+
+
+def select_households(
+    project: Project, *, subarea: str | None = None, streets: list[str] | None = None
+) -> list[Household]:
+    """The homes of the address list to write to, in its order; filtered by subarea, street."""
+    from mdsa.project.addresses import normalise_street
+
+    if project.households is None:
+        raise MdsaError(
+            "there is no address list, so there is no one to write to",
+            path=HOUSEHOLDS_FILE,
+            hint="put the address list (street, house_number, postcode) in this file",
+            code="missing-households",
+        )
+    index = SubareaIndex(project.config.subareas if project.config else {})
+    wanted_streets = {normalise_street(s) for s in streets or []}
+    chosen = []
+    for household in project.households:
+        if wanted_streets and normalise_street(household.street) not in wanted_streets:
+            continue
+        if subarea is not None:
+            placed = household.subarea or index.place(household.street, household.postcode).subarea
+            if (placed or "").casefold() != subarea.casefold():
+                continue
+        chosen.append(household)
+    return chosen
+
+
+def letter_context(project: Project, today: date) -> dict[str, Any]:
+    """Every field of the invitation letter except the household's (see the templates' README)."""
+    from mdsa.project.models import VISITING_ROLES
+
+    if project.config is None:
+        raise MdsaError(
+            "mdsa.yaml cannot be read, so the letters have no sender",
+            path="mdsa.yaml",
+            hint=f"run: mdsa validate {project.root}",
+        )
+    config = project.config
+    settings = config.letters
+    partners = project.partners.organisations if project.partners else []
+    members = project.team.members if project.team else []
+
+    def partner(kind: str) -> Partner | None:
+        return next((p for p in partners if p.kind == kind), None)
+
+    corporation = partner("housing_corporation")
+    sender_name = settings.sender or (corporation.name if corporation else config.name)
+    # Without an e-mail of its own, the letter gives that of the corporation's contact person,
+    # so a resident always knows whom to tell that the moment does not suit.
+    contact_person = next(
+        (m for m in members if corporation and m.name == corporation.contact and m.email), None
+    )
+    email = (
+        settings.email
+        or (corporation.email if corporation else None)
+        or (contact_person.email if contact_person else None)
+    )
+    town = config.municipality or ""
+    contractor = partner("contractor")
+
+    visitors = [
+        {
+            "name": m.name,
+            "role": ROLE_LABELS[m.role][0],
+            "organisation": m.organisation,
+        }
+        for m in members
+        if m.role in VISITING_ROLES
+    ]
+    roles_present = [r for r in VISITING_ROLES if any(m.role == r for m in members)]
+    visitor_roles = " of een ".join(
+        _role_with_organisation(r, members) for r in roles_present or VISITING_ROLES
+    )
+
+    signatories = [
+        {"name": s.name, "role": s.role, "organisation": s.organisation}
+        for s in settings.signatories
+    ] or _default_signatories(partners, members)
+
+    contact = " of ".join(x for x in (settings.phone, email) if x)
+    reschedule = settings.reschedule or (
+        f"Neem dan contact met ons op via {contact}: dan zoeken we een ander moment."
+        if contact
+        else "Laat het ons weten: dan zoeken we een ander moment."
+    )
+    privacy = project.privacy
+    raw_access = _readers(privacy.raw_data_access if privacy else [])
+    return {
+        "project": {
+            "name": config.name,
+            "neighbourhood": config.neighbourhood,
+            "municipality": config.municipality,
+        },
+        "sender": {
+            "name": sender_name,
+            "address": list(settings.sender_address),
+            "phone": settings.phone,
+            "email": email,
+            "website": settings.website,
+        },
+        "letter": {
+            "date": settings.dated or today,
+            "place": settings.place or town or sender_name,
+            "subject": settings.subject,
+            "contact": contact or None,
+        },
+        "window": {"left_mm": settings.window.left_mm, "top_mm": settings.window.top_mm},
+        "visit": {
+            "contractor": contractor.name if contractor else "de aannemer",
+            "visitors": visitors,
+            "visitor_roles": visitor_roles,
+            "reschedule": reschedule,
+        },
+        "privacy": {
+            "raw_access": raw_access or None,
+            "retention_months": privacy.retention_months if privacy else None,
+            "contact": privacy.resident_contact if privacy else None,
+        },
+        "signatories": signatories,
+    }
+
+
+def household_fields(household: Household, city: str) -> dict[str, Any]:
+    return {
+        "name": household.name,
+        "street_line": f"{household.street} {household.house_number}",
+        "street": household.street,
+        "house_number": str(household.house_number),
+        "postcode": household.postcode,
+        "city": city.upper(),
+        "visit_date": household.visit_date,
+        "visit_time": household.visit_time,
+    }
+
+
+def _role_with_organisation(role: str, members: list[Member]) -> str:
+    organisations = sorted({m.organisation for m in members if m.role == role})
+    label = ROLE_LABELS[role][0]
+    return f"{label} van {' of '.join(organisations)}" if organisations else label
+
+
+def _default_signatories(partners: list[Partner], members: list[Member]) -> list[dict[str, Any]]:
+    """The contacts of the housing corporation, the welfare organisation and the contractor."""
+    from mdsa.project.models import CORE_KINDS
+
+    people = []
+    for kind in CORE_KINDS:
+        partner = next((p for p in partners if p.kind == kind), None)
+        if partner is None or not partner.contact:
+            continue
+        member = next((m for m in members if m.name == partner.contact), None)
+        people.append(
+            {
+                "name": partner.contact,
+                "role": ROLE_LABELS[member.role][0] if member else None,
+                "organisation": partner.name,
+            }
+        )
+    return people
+
+
+def _readers(access: list[str]) -> str:
+    """privacy.yaml's raw_data_access in Dutch: 'de projectleiders, de opbouwwerkers en ...'."""
+    words = [
+        f"de {ROLE_LABELS[item][1]}" if item in ROLE_LABELS else f"de medewerkers van {item}"
+        for item in access
+    ]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def write_letters(
+    project: Project,
+    *,
+    formats: tuple[str, ...] = ("pdf",),
+    out: Path | None = None,
+    subarea: str | None = None,
+    streets: list[str] | None = None,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LettersResult:
+    """One invitation letter per household: one PDF with an A4 page each, and/or one DOCX each.
+
+    Written atomically inside ``private/letters/`` (or ``out``); nothing is written when a
+    template lacks a field.
+    """
+    from mdsa.fileio import write_bytes
+
+    folder = letters_destination(project, out)
+    households = select_households(project, subarea=subarea, streets=streets)
+    result = LettersResult(households=len(households))
+    if not households:
+        result.report.warning(
+            "no-households",
+            "no home of the address list matches the filter; no letter was written",
+            file=HOUSEHOLDS_FILE,
+        )
+        return result
+    context = letter_context(project, today or date.today())
+    city = (
+        (project.config.letters.city if project.config else None)
+        or (project.config.municipality if project.config else None)
+        or ""
+    )
+    fields = [household_fields(h, city) for h in households]
+    for household in households:
+        if not household.postcode:
+            result.report.warning(
+                "letter-without-postcode",
+                "this home has no postcode; its letter's address has none either",
+                file=HOUSEHOLDS_FILE,
+                row=household.row,
+                column="postcode",
+            )
+    outputs: list[tuple[Path, bytes]] = []  # written only once every letter rendered
+    if "pdf" in formats:
+        from mdsa.documents.pdf import render_pdf
+
+        pdf = render_pdf(f"{LETTER_TEMPLATE}.typ", {**context, "households": fields}, project.root)
+        result.pdf = folder / LETTERS_PDF
+        outputs.append((result.pdf, pdf))
+        result.pages = _page_count(pdf)
+        if result.pages != len(households):
+            result.report.warning(
+                "letter-overflow",
+                f"the PDF has {result.pages} pages for {len(households)} letters: a letter "
+                "runs over one page, so pages and envelopes no longer match one to one",
+                file=f"{LETTER_TEMPLATE}.typ",
+                hint="shorten the letter (a long team list in team.yaml, a long reschedule "
+                "text) or use your own template in templates/",
+            )
+    if "docx" in formats:
+        from mdsa.documents.docx import DocxTemplate
+
+        template = DocxTemplate(f"{LETTER_TEMPLATE}.docx", project.root)
+        result.docx_dir = folder / "docx"
+        for done, (household, values) in enumerate(zip(households, fields, strict=True), 1):
+            data = template.render({**context, "household": values})
+            outputs.append((result.docx_dir / _docx_name(done, household), data))
+            if progress:
+                progress(done, len(households))
+        result.docx_files = len(households)
+        # The letters of an earlier run (another filter) must not mix with these.
+        for old in result.docx_dir.glob("[0-9][0-9][0-9][0-9]-*.docx"):
+            old.unlink()
+    for path, data in outputs:
+        write_bytes(path, data)
+    return result
+
+
+def _docx_name(number: int, household: Household) -> str:
+    import re
+
+    street = re.sub(r"[^a-z0-9]+", "-", household.street.casefold()).strip("-")
+    return f"{number:04d}-{street}-{household.house_number}.docx".replace(" ", "")
+
+
+def _page_count(pdf: bytes) -> int:
+    """Pages of a PDF typst wrote: its page objects are plain (parsing 500 pages with pypdf
+    took longer than typesetting them)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+# --- Privacy leaflet for residents (handbook bijlage 3) --------------------------------------
+
+LEAFLET_TEMPLATE = "privacy-leaflet"
+LEAFLET_NAME = "privacyfolder"
+OUTPUT_DIR = "output"
+
+LEGAL_BASIS_WORDS = {
+    "consent": "uw toestemming",
+    "legitimate_interest": "een gerechtvaardigd belang van de organisaties",
+    "public_task": "een taak van algemeen belang",
+    "contract": "uw huurovereenkomst",
+    "legal_obligation": "een wettelijke plicht",
+    "vital_interest": "een vitaal belang van u of een ander",
+}
+# What a leaflet cannot do without: it would tell residents less than the law asks.
+LEAFLET_REQUIRED = ("purposes", "data_collected", "retention_months", "resident_contact")
+
+
+@dataclass
+class LeafletResult:
+    files: list[Path]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [str(path) for path in self.files]}
+
+
+def leaflet_context(project: Project, today: date) -> dict[str, Any]:
+    """The leaflet's fields from privacy.yaml, mdsa.yaml and partners.yaml."""
+    from mdsa.project.folder import PRIVACY_FILE
+
+    plan = project.privacy
+    if plan is None:
+        raise MdsaError(
+            f"{PRIVACY_FILE} cannot be read, so there is nothing to put in the leaflet",
+            path=PRIVACY_FILE,
+            hint=f"run: mdsa validate {project.root}",
+        )
+    missing = [name for name in LEAFLET_REQUIRED if not getattr(plan, name)]
+    if missing:
+        raise MdsaError(
+            "the privacy leaflet needs " + ", ".join(missing) + ", which are empty",
+            path=PRIVACY_FILE,
+            hint="fill them in (mdsa readiness lists every gap of the privacy plan)",
+            code="incomplete-privacy-plan",
+        )
+    partners = project.partners.organisations if project.partners else []
+    responsible = list(plan.responsible) or [
+        p.name for p in partners if p.kind in ("housing_corporation", "welfare")
+    ]
+    config = project.config
+    return {
+        "project": {
+            "name": project.name,
+            "neighbourhood": config.neighbourhood if config else project.root.name,
+        },
+        "leaflet": {"title": "Uw privacy bij het sociaal gesprek", "date": today},
+        "privacy": {
+            "purposes": list(plan.purposes),
+            "data_collected": list(plan.data_collected),
+            "responsible": _and_list(responsible) or "de organisaties van het project",
+            "responsible_many": len(responsible) > 1,
+            "legal_basis": LEGAL_BASIS_WORDS.get(plan.legal_basis or ""),
+            "raw_access": _readers(plan.raw_data_access) or None,
+            "shared": list(plan.shared_between_organisations),
+            "storage": plan.storage,
+            "retention_months": plan.retention_months,
+            "contact": plan.resident_contact,
+            "contact_email": plan.contact_email,
+        },
+    }
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def write_leaflet(project: Project, *, today: date | None = None) -> LeafletResult:
+    """The privacy leaflet as PDF (to print) and self-contained HTML, in ``output/``.
+
+    It holds no personal data; it is checked like every shared file before it is written,
+    and nothing is written when the check finds an identifier.
+    """
+    from mdsa.documents.pdf import render_pdf
+    from mdsa.documents.templates import render
+    from mdsa.fileio import write_bytes, write_text
+
+    context = leaflet_context(project, today or date.today())
+    pdf = render_pdf(f"{LEAFLET_TEMPLATE}.typ", context, project.root)
+    html = render("html", f"{LEAFLET_TEMPLATE}.html", context, project.root)
+    folder = project.root / OUTPUT_DIR
+    targets = [folder / f"{LEAFLET_NAME}.pdf", folder / f"{LEAFLET_NAME}.html"]
+    _refuse_identifiers(project, {targets[0].name: _pdf_text(pdf), targets[1].name: html})
+    write_bytes(targets[0], pdf)
+    write_text(targets[1], html)
+    return LeafletResult(files=targets)
+
+
+def _refuse_identifiers(project: Project, texts: dict[str, str]) -> None:
+    """The library gate for a shared document: a finding of ``mdsa scan`` stops the write."""
+    import re
+
+    from mdsa.errors import PrivacyError
+    from mdsa.privacy.scan import make_detector
+
+    detector = make_detector(project)
+    for name, text in texts.items():
+        plain = re.sub(r"<[^>]+>", " ", text)
+        kinds = sorted({hit.code for line in plain.splitlines() for hit in detector.hits(line)})
+        if kinds:
+            raise PrivacyError(
+                f"{name} would hold what looks like personal data ({', '.join(kinds)}); "
+                "it was not written",
+                path=f"{OUTPUT_DIR}/{name}",
+                hint="remove the personal details from privacy.yaml or the template; an "
+                "organisation's e-mail may stand in privacy.yaml's contact_email",
+            )
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from mdsa.project.addresses import HouseNumber, parse_house_number
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 
+_POSTCODE_IN_TEXT = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b")
+
 if TYPE_CHECKING:
     from mdsa.intake.registrations import Registration
 
@@ -54,6 +56,10 @@ class KnownIdentifiers:
     typed_addresses: frozenset[str] = frozenset()  # the address field as typed
     postcodes: frozenset[str] = frozenset()  # "6512AA": address list and typed postcodes
     published_emails: frozenset[str] = frozenset()  # team and partners: shared on purpose
+    # The letter sender's own phone number (national digits) and postal code, printed on
+    # every letter and in mdsa.yaml by design: an organisation's, never a resident's.
+    published_phones: frozenset[str] = frozenset()
+    published_postcodes: frozenset[str] = frozenset()
     area_postcodes: frozenset[str] = frozenset()  # the postcodes mdsa.yaml gives subareas
 
 
@@ -115,6 +121,20 @@ def collect_known(
                 workers.add(partner.contact)
             if partner.email:
                 published.add(partner.email.lower())
+    if project.privacy and project.privacy.contact_email:  # the leaflet's contact, on purpose
+        published.add(project.privacy.contact_email.lower())
+    published_phones: set[str] = set()
+    published_postcodes: set[str] = set()
+    if project.config is not None:
+        letters = project.config.letters
+        if letters.email:
+            published.add(letters.email.lower())
+        if letters.phone:
+            published_phones.add(re.sub(r"\D", "", letters.phone))
+        for line in letters.sender_address:
+            published_postcodes.update(
+                c for m in _POSTCODE_IN_TEXT.finditer(line) if (c := normalise_postcode(m.group()))
+            )
     return KnownIdentifiers(
         residents=frozenset(residents),
         workers=frozenset(workers),
@@ -125,6 +145,8 @@ def collect_known(
         typed_addresses=frozenset(typed),
         postcodes=frozenset(postcodes),
         published_emails=frozenset(published),
+        published_phones=frozenset(published_phones),
+        published_postcodes=frozenset(published_postcodes),
         area_postcodes=frozenset(area_postcodes),
     )
 

@@ -196,6 +196,8 @@ class Detector:
         known = known or KnownIdentifiers()
         self.today = today or date.today()
         self.published_emails = known.published_emails
+        self.published_phones = {national_phone(p) for p in known.published_phones}
+        self.published_postcodes = known.published_postcodes
         self.known_emails = known.emails
         self.area_postcodes = known.area_postcodes
         self.known_postcodes = known.postcodes
@@ -274,6 +276,8 @@ class Detector:
                 if any(s <= m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
+                if digits in self.published_phones:
+                    continue  # the letter sender's own number (mdsa.yaml's letters:)
                 yield Hit(code="telefoon", start=m.start(), end=m.end())
         if self.known_phone_tails:
             for m in _DIGIT_RUN.finditer(text):
@@ -313,6 +317,8 @@ class Detector:
             code = normalise_postcode(m[1] + m[3])
             if code is None or (scope == "config" and code in self.area_postcodes):
                 continue
+            if code in self.published_postcodes:
+                continue  # the letter sender's postal address (a Postbus, an office)
             letters = m[3]
             if code in self.known_postcodes or letters.isupper() or not m[2]:
                 yield Hit(code="postcode", start=m.start(), end=m.end())

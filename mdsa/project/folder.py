@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,6 +53,10 @@ HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
     "subarea": ("subarea", "subbuurt", "buurt"),
     "block": ("block", "blok", "complex"),
     "renovation_week": ("renovation_week", "renovatieweek", "week"),
+    # Optional, for the invitation letters: the addressee and the planned visit.
+    "name": ("name", "naam", "tenaamstelling", "aanhef"),
+    "visit_date": ("visit_date", "bezoekdatum", "datum_bezoek", "afspraak"),
+    "visit_time": ("visit_time", "tijdvak", "tijd", "bezoektijd"),
 }
 REQUIRED_HOUSEHOLD_COLUMNS = ("street", "house_number")
 
@@ -91,6 +96,9 @@ class Household:
     subarea: str | None
     block: str | None = None
     renovation_week: str | None = None
+    name: str | None = None
+    visit_date: date | None = None
+    visit_time: str | None = None
 
     @property
     def key(self) -> str:
@@ -448,4 +456,26 @@ def _household_from_row(
         subarea=subarea,
         block=cell("block") or None,
         renovation_week=cell("renovation_week") or None,
+        name=cell("name") or None,
+        visit_date=_visit_date(cell("visit_date"), report, where),
+        visit_time=cell("visit_time") or None,
     )
+
+
+def _visit_date(text: str, report: Report, where: dict[str, Any]) -> date | None:
+    """A visit date as 2016-09-13 or 13-09-2016; an unreadable one is a warning, left empty."""
+    if not text:
+        return None
+    for form in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    report.warning(
+        "unreadable-date",
+        "the visit date is not a date; the letter says the date will be agreed",
+        column="visit_date",
+        hint="write it as 2016-09-13 or 13-09-2016",
+        **where,
+    )
+    return None

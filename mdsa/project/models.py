@@ -98,6 +98,38 @@ class Phases(Strict):
     evaluation: PhaseDates = PhaseDates()
 
 
+class EnvelopeWindow(Strict):
+    """Where the address block sits, in mm from the sheet's top-left corner (window envelope).
+
+    The default fits the common Dutch window envelope (EA5/6, window on the left; NEN 1026)."""
+
+    left_mm: float = Field(default=22, ge=5, le=120)
+    top_mm: float = Field(default=50, ge=10, le=200)
+
+
+class Signatory(Strict):
+    name: NonEmpty
+    role: str | None = None  # as it is printed under the name: "woonconsulent"
+    organisation: str | None = None
+
+
+class LetterSettings(Strict):
+    """``letters:`` in mdsa.yaml: the sender of the invitation letters (all optional)."""
+
+    sender: str | None = None  # default: the housing corporation of partners.yaml
+    sender_address: list[NonEmpty] = []  # lines under the sender's name
+    phone: str | None = None
+    email: Email | None = None
+    website: str | None = None
+    place: str | None = None  # town on the date line; default: municipality
+    city: str | None = None  # town in the residents' address; default: municipality
+    subject: str = "Huisbezoek voor het onderhoud van uw woning"
+    dated: date | None = None  # the date on the letters; default: the day they are made
+    reschedule: str | None = None  # how to move the appointment; default: phone or e-mail
+    signatories: list[Signatory] = []  # default: the contacts of the core partners
+    window: EnvelopeWindow = EnvelopeWindow()
+
+
 class ProjectConfig(Strict):
     """``mdsa.yaml``."""
 
@@ -113,6 +145,7 @@ class ProjectConfig(Strict):
     # Organisations, services and places the scrubber must never remove from a note
     # ("Buurtcentrum De Klokkenberg", "Stichting Oase"), on top of partners.yaml.
     keep_words: list[NonEmpty] = []
+    letters: LetterSettings = LetterSettings()
 
 
 class Member(Strict):
@@ -156,6 +189,10 @@ class PrivacyPlan(Strict):
     legal_basis: LegalBasis | None = None
     resident_contact: str | None = None
     leaflet: bool = False
+    # For the leaflet (mdsa leaflet): who is responsible for the data (default: the housing
+    # corporation and the welfare organisation of partners.yaml) and an e-mail for residents.
+    responsible: list[NonEmpty] = []
+    contact_email: Email | None = None
 
 
 class Channel(Strict):

@@ -54,6 +54,19 @@ def test_a_value_with_markup_characters_prints_literally_in_pdf(tmp_path: Path) 
     assert NASTY + ".nl" in text
 
 
+def test_pdf_uses_the_shipped_font_only(tmp_path: Path) -> None:
+    from mdsa.documents.pdf import fonts
+
+    assert fonts().families() == ["Source Sans Pro"]
+    root = project_with(tmp_path, "t.typ", '#set text(font: "Source Sans Pro")\n*vet* {{ n }}')
+    reader = PdfReader(io.BytesIO(render_pdf("t.typ", {"n": 1}, root)))
+    fonts_used = {
+        str(font["/BaseFont"])
+        for font in reader.pages[0]["/Resources"]["/Font"].get_object().values()
+    }
+    assert fonts_used and all("SourceSansPro" in name for name in fonts_used)
+
+
 def test_png_pages(tmp_path: Path) -> None:
     root = project_with(tmp_path, "t.typ", "een #pagebreak() twee {{ n }}")
     pages = render_png("t.typ", {"n": 1234}, root, ppi=30)
@@ -114,14 +127,13 @@ def test_a_project_template_can_extend_the_built_in_one(tmp_path: Path) -> None:
     root = project_with(
         tmp_path,
         "privacy-leaflet.html",
-        '{% extends "default/privacy-leaflet.html" %}{% block title %}Eigen{% endblock %}',
+        '{% extends "default/privacy-leaflet.html" %}{% block content %}Eigen{% endblock %}',
     )
-    from mdsa.documents.templates import BUILTIN_DIR
-
-    assert (BUILTIN_DIR / "privacy-leaflet.html").is_file()
-    assert "<title>Eigen</title>" in render("html", "privacy-leaflet.html", {}, root)
-    with pytest.raises(MissingFieldError):  # without the override, the built-in needs its fields
-        render("html", "privacy-leaflet.html", {}, tmp_path / "elsewhere")
+    context = {"project": {"name": "P"}, "leaflet": {"title": "T", "date": date(2026, 1, 5)}}
+    html = render("html", "privacy-leaflet.html", context, root)
+    assert "<h1>T</h1>" in html and "Eigen" in html and "5 januari 2026" in html
+    with pytest.raises(MissingFieldError, match="'privacy'"):  # the built-in content needs it
+        render("html", "privacy-leaflet.html", context, tmp_path / "elsewhere")
 
 
 def make_docx(text: str) -> bytes:

@@ -305,3 +305,22 @@ def test_the_scan_shares_no_code_with_the_scrubber() -> None:
         forbidden = {m for m in imported if m.split(".")[-1].startswith(("scrub", "patterns"))}
         assert not forbidden, (name, forbidden)
         assert "mdsa.privacy.lexicon" not in imported, name
+
+
+def test_the_letter_senders_own_phone_and_postal_code_are_no_finding(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    folder = example("spoorbuurt")  # mdsa.yaml's letters: has the corporation's phone and Postbus
+    result = runner.invoke(app, ["scan", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    config = folder / "mdsa.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "# bel mw. even op 06-48213377, 6512 AB\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scan", str(folder)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "mdsa.yaml" in result.output and "telefoon" in result.output
+    assert "48213377" not in result.output
