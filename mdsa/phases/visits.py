@@ -59,6 +59,14 @@ def status(project: Project) -> PhaseStatus:
     else:
         facts.append("no address list yet")
         next_step = f"put the address list in {HOUSEHOLDS_FILE}"
+    letters = project.root / LETTERS_DIR / LETTERS_PDF
+    leaflet = project.root / OUTPUT_DIR / f"{LEAFLET_NAME}.pdf"
+    if letters.is_file():
+        facts.append(f"invitation letters in {LETTERS_DIR}/{LETTERS_PDF}")
+    elif homes:
+        next_step = f"write the invitation letters: mdsa letters {project.root}"
+    if leaflet.is_file():
+        facts.append(f"privacy leaflet in {OUTPUT_DIR}/{LEAFLET_NAME}.pdf")
     visits = load_registrations(project.root / REGISTRATIONS_FILE)
     registered = bool(visits)
     if visits:

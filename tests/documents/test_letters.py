@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -248,3 +249,19 @@ def test_the_window_position_comes_from_mdsa_yaml(runner: CliRunner, example: Ex
     assert result.exit_code == 0, result.output
     x, y = text_positions(project / "private" / "letters" / "uitnodigingen.pdf")["Remiseweg 1"]
     assert abs(x - 120) < 0.5 and 45 < y < 55
+
+
+def test_status_tells_the_letters_are_written_or_what_to_run(
+    runner: CliRunner, example: Example
+) -> None:
+    project = example("spoorbuurt")
+
+    def visits_phase() -> dict:
+        result = runner.invoke(app, ["status", str(project), "--json"])
+        assert result.exit_code == 0, result.output
+        assert result.exception is None
+        return next(p for p in json.loads(result.stdout)["phases"] if p["phase"] == "visits")
+
+    assert "mdsa letters" in visits_phase()["next_step"]
+    assert runner.invoke(app, ["letters", str(project)]).exit_code == 0
+    assert any("private/letters/uitnodigingen.pdf" in f for f in visits_phase()["facts"])
