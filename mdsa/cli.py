@@ -538,6 +538,54 @@ def actions_export(project: ProjectDir = None, as_json: JsonFlag = False) -> Non
             typer.echo(f"wrote {path}")
 
 
+@app.command(rich_help_panel=VISITS)
+def progress(
+    project: ProjectDir = None,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names",
+            help="On this screen only: workers by name and exact counts (files never have them).",
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """The weekly team exchange: households, visits held, declined and not at home, per subarea
+    and per week; the response rate; visits per worker; open actions by type and owner.
+
+    Writes output/progress.xlsx and output/progress.html (small counts marked, workers by
+    pseudonym), each checked by the scan.
+    """
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.progress import progress as run_progress
+    from mdsa.phases.progress import write_documents
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
+
+    loaded, _ = load_project(_private_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / REGISTRATIONS_FILE, root / HOUSEHOLDS_FILE, root / ACTIONS_FILE])
+    result = run_progress(loaded)
+    result.files = write_documents(loaded, result)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"visits": result.visits, "homes": result.homes},
+    )
+    if as_json:
+        _print_json(result.shared())
+    else:
+        from mdsa.output_visits import print_progress
+
+        print_progress(result.shared(names=names, exact=names))
+    if result.actions_problems:
+        typer.echo(
+            f"warning: {result.actions_problems} row(s) of the action list have problems and are "
+            f"not counted; run: mdsa validate {root}",
+            err=True,
+        )
+
+
 @app.command(rich_help_panel=PICTURE)
 def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Counts, percentages, means and medians of every closed question, small groups suppressed.

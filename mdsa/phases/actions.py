@@ -713,7 +713,7 @@ def export_actions(project: Project, *, today: date | None = None) -> ExportResu
         shared,
         [Sheet("actielijst", EXPORT_HEADER, shared_rows, wrap=wrap, highlight=overdue), totals],
     )
-    _scan_or_remove(project, shared)
+    scan_or_remove(project, [shared])
     header = (*EXPORT_HEADER[:3], "adres", "postcode", *EXPORT_HEADER[3:])
     write_workbook(
         project.root / PRIVATE_XLSX,
@@ -733,17 +733,28 @@ def _summary_table(actions: Sequence[Action]) -> tuple[list[str], list[list[str 
     return header, rows
 
 
-def _scan_or_remove(project: Project, path: Path) -> None:
-    """The library's gate: a shared file with a finding is removed, never reported written."""
-    from mdsa.privacy.scan import make_detector, scan_files
+def scan_or_remove(
+    project: Project,
+    paths: Sequence[Path],
+    hint: str = "correct the descriptions and notes in private/actions.csv, then export again",
+    registrations: list[Registration] | None = None,
+) -> None:
+    """The library's gate: shared files with a finding are removed, never reported written.
 
-    result = scan_files(make_detector(project), project.root, [path])
+    ``registrations`` already loaded spare loading them again for the scan's known names."""
+    from mdsa.privacy.known import collect_known
+    from mdsa.privacy.scan import scan_files
+    from mdsa.privacy.scan_detect import Detector
+
+    detector = Detector(collect_known(project, registrations))
+    result = scan_files(detector, project.root, paths)
     if result.findings:
-        path.unlink(missing_ok=True)
+        for path in paths:
+            path.unlink(missing_ok=True)
+        first = Path(result.findings[0].file)
         raise PrivacyError(
-            f"the scan found {len(result.findings)} possible identifier(s) in the shared "
-            "action list; it was not written",
-            path=path.relative_to(project.root),
-            hint="correct the descriptions and notes in private/actions.csv, then export again "
-            "(mdsa scan shows what kind of identifier)",
+            f"the scan found {len(result.findings)} possible identifier(s) in this shared "
+            "file, so no shared file was written",
+            path=first,
+            hint=hint,
         )
