@@ -198,8 +198,9 @@ def progress(project: Project) -> Progress:
             folded = " ".join(visitor.split()).casefold()
             pseudonyms[visitor] = pseudonym(key, f"visitor:{folded}", prefix="MW")
         worker = pseudonyms[visitor]
-        shown = " ".join(visitor.split()) or "(onbekend)"
-        workers.setdefault(worker, (shown, Counter()))[1][result] += 1
+        if worker not in workers:
+            workers[worker] = (" ".join(visitor.split()) or "(onbekend)", Counter())
+        workers[worker][1][result] += 1
 
     rows = {name: AreaRow(name, homes.get(name, 0)) for name in names}
     attempts: Counter[int] = Counter()
