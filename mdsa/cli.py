@@ -518,7 +518,8 @@ def actions_close(
 def actions_export(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write output/actions.xlsx for partners (pseudonyms only, overdue marked) and
     private/actions-adressen.xlsx with the addresses, for the team."""
-    from mdsa.phases.actions import ACTIONS_FILE, export_actions
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.actions_export import export_actions
     from mdsa.project.folder import HOUSEHOLDS_FILE, load_project
 
     loaded, _ = load_project(_private_project(project))

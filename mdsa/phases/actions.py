@@ -8,9 +8,9 @@ keyed pseudonym (``V-...``), so an entry is keyed by visit and type. ``mdsa acti
 an entry for every action type of every imported visit; run again after a new import it adds
 only the new ones and leaves every row already there, hand edits included, as it is.
 
-Partners get ``output/actions.xlsx``: pseudonyms only, descriptions and notes scrubbed again,
-checked by the scan before it is reported. The version with addresses is written only inside
-``private/``.
+Partners get ``output/actions.xlsx`` (``mdsa.phases.actions_export``): pseudonyms only,
+descriptions and notes scrubbed again, checked by the scan before it is reported. The version
+with addresses is written only inside ``private/``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import MdsaError, PrivacyError, ReportError
+from mdsa.errors import MdsaError, ReportError
 from mdsa.fileio import atomic_open, read_text
 from mdsa.intake.forms.mapping import ACTION_CODES
 from mdsa.project.folder import PRIVATE_DIR, REGISTRATIONS_FILE, Project
@@ -116,17 +116,17 @@ class Action:
 
     def cells(self) -> list[str]:
         values = dataclasses.asdict(self)
-        return [_text(values[name]) for name in COLUMNS]
+        return [cell_text(values[name]) for name in COLUMNS]
 
     def to_dict(self, today: date) -> dict[str, Any]:
         return {
-            **{name: _text(value) or None for name, value in dataclasses.asdict(self).items()},
+            **{name: cell_text(value) or None for name, value in dataclasses.asdict(self).items()},
             "id": self.id,
             "overdue": self.overdue(today),
         }
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     return value.isoformat() if isinstance(value, date) else str(value)
@@ -343,7 +343,8 @@ def _rows_by_id(root: Path) -> dict[int, int]:
 # --- households and owners -------------------------------------------------------------------
 
 
-def _key(root: Path) -> bytes:
+def project_key(root: Path) -> bytes:
+    """The pseudonymisation key (made in private/ on first use)."""
     from mdsa.privacy.pseudonyms import load_or_create_key
 
     return load_or_create_key(root)
@@ -367,7 +368,7 @@ def known_households(project: Project) -> set[str]:
     from mdsa.intake.registrations import load_registrations
     from mdsa.privacy.pseudonyms import pseudonym
 
-    key = _key(project.root)
+    key = project_key(project.root)
     known = {pseudonym(key, h.key) for h in project.households or []}
     registrations = load_registrations(project.root / REGISTRATIONS_FILE)
     known |= {household_pseudonym(key, r) for r in registrations}
@@ -416,7 +417,7 @@ def create_actions(project: Project, *, today: date | None = None) -> CreateResu
         )
     existing = load_actions(project.root)
     taken = {(a.visit, a.type) for a in existing if a.visit}
-    key = _key(project.root)
+    key = project_key(project.root)
     result = CreateResult(kept=len(existing))
     pending: list[tuple[Registration, str, str]] = []
     for registration in sorted(registrations, key=lambda r: (r.visit_date or "", r.row)):
@@ -425,7 +426,7 @@ def create_actions(project: Project, *, today: date | None = None) -> CreateResu
             result.visits += 1
         visit = visit_pseudonym(key, registration)
         pending.extend((registration, code, visit) for code in codes if (visit, code) not in taken)
-    scrubber = _scrubber(project, registrations) if pending else None
+    scrubber = scrubber_for(project, registrations) if pending else None
     next_id = max((a.id for a in existing), default=0) + 1
     new: list[Action] = []
     for registration, code, visit in pending:
@@ -452,7 +453,8 @@ def create_actions(project: Project, *, today: date | None = None) -> CreateResu
     return result
 
 
-def _scrubber(project: Project, registrations: list[Registration] | None = None) -> Scrubber:
+def scrubber_for(project: Project, registrations: list[Registration] | None = None) -> Scrubber:
+    """The project's scrubber, which knows its residents' names and addresses."""
     from mdsa.intake.registrations import load_registrations
     from mdsa.privacy.anonymise import make_scrubber
 
@@ -530,7 +532,7 @@ def add_action(
     today = today or date.today()
     _check_choice(kind, TYPES, "type")
     actions = load_actions(project.root)
-    key = _key(project.root)
+    key = project_key(project.root)
     if address is not None:
         household = _household_of_address(project, key, address)
     if not household:
@@ -550,7 +552,7 @@ def add_action(
         type=kind,
         household=household,
         subarea=_subarea_of(project, key, household),
-        description=shorten(_scrubber(project).scrub(description).text) if description else "",
+        description=shorten(scrubber_for(project).scrub(description).text) if description else "",
         owner=default_owner(project, kind) if owner is None else owner,
         due=due or today + timedelta(days=DUE_DAYS[kind]),
         notes=notes,
@@ -626,7 +628,7 @@ def update_action(
     if notes:
         action.notes = f"{action.notes} | {notes}" if action.notes else notes
     if description is not None:
-        action.description = shorten(_scrubber(project).scrub(description).text)
+        action.description = shorten(scrubber_for(project).scrub(description).text)
     save_actions(project.root, actions)
     return action
 
@@ -644,117 +646,3 @@ def summary(actions: Iterable[Action]) -> dict[str, dict[str, int]]:
         if action.is_open:
             counts.setdefault(action.type, Counter())[action.owner] += 1
     return {kind: dict(sorted(counts[kind].items())) for kind in TYPES if kind in counts}
-
-
-# --- exports ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ExportResult:
-    actions: int = 0
-    overdue: int = 0
-    files: list[str] = dataclasses.field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-EXPORT_HEADER = (
-    "nummer",
-    "soort",
-    "huishouden",
-    "subbuurt",
-    "omschrijving",
-    "eigenaar",
-    "status",
-    "deadline",
-    "te laat",
-    "notities",
-)
-
-
-def export_actions(project: Project, *, today: date | None = None) -> ExportResult:
-    """``output/actions.xlsx`` for partners (pseudonyms, scrubbed text, overdue highlighted)
-    and ``private/actions-adressen.xlsx`` with each home's address for the team itself.
-
-    The shared workbook is scanned before it is reported; on a finding it is removed."""
-    from mdsa.documents.workbook import Cell, Sheet, write_workbook
-    from mdsa.privacy.pseudonyms import pseudonym
-
-    today = today or date.today()
-    actions = sorted(load_actions(project.root), key=lambda a: a.id)
-    if not actions:
-        raise MdsaError(
-            "the action list is empty",
-            path=project.root / ACTIONS_FILE,
-            hint=f"take them over from the registrations: mdsa actions create {project.root}",
-        )
-    scrubber = _scrubber(project)
-    key = _key(project.root)
-    homes = {pseudonym(key, h.key): h for h in project.households or []}
-    shared_rows: list[list[Cell]] = []
-    private_rows: list[list[Cell]] = []
-    for action in actions:
-        first: list[Cell] = [action.id, TYPE_LABELS[action.type], action.household]
-        rest: list[Cell] = [action.owner, STATUS_LABELS[action.status], _text(action.due)]
-        rest.append("ja" if action.overdue(today) else "")
-        scrubbed = [scrubber.scrub(action.description).text, scrubber.scrub(action.notes).text]
-        shared_rows.append([*first, action.subarea, scrubbed[0], *rest, scrubbed[1]])
-        home = homes.get(action.household)
-        address = [f"{home.street} {home.house_number}", home.postcode or ""] if home else ["", ""]
-        private_rows.append(
-            [*first, *address, action.subarea, action.description, *rest, action.notes]
-        )
-    overdue = [i for i, a in enumerate(actions) if a.overdue(today)]
-    wrap = ("omschrijving", "notities")
-    totals = Sheet("open per eigenaar", *_summary_table(actions))
-    shared = project.root / SHARED_XLSX
-    write_workbook(
-        shared,
-        [Sheet("actielijst", EXPORT_HEADER, shared_rows, wrap=wrap, highlight=overdue), totals],
-    )
-    scan_or_remove(project, [shared])
-    header = (*EXPORT_HEADER[:3], "adres", "postcode", *EXPORT_HEADER[3:])
-    write_workbook(
-        project.root / PRIVATE_XLSX,
-        [Sheet("actielijst", header, private_rows, wrap=wrap, highlight=overdue), totals],
-    )
-    return ExportResult(len(actions), len(overdue), [SHARED_XLSX, PRIVATE_XLSX])
-
-
-def _summary_table(actions: Sequence[Action]) -> tuple[list[str], list[list[str | int]]]:
-    table = summary(actions)
-    owners = sorted({owner for counts in table.values() for owner in counts})
-    header = ["soort", *(o or "(nog niemand)" for o in owners), "totaal"]
-    rows: list[list[str | int]] = [
-        [TYPE_LABELS[kind], *(counts.get(o, 0) for o in owners), sum(counts.values())]
-        for kind, counts in table.items()
-    ]
-    return header, rows
-
-
-def scan_or_remove(
-    project: Project,
-    paths: Sequence[Path],
-    hint: str = "correct the descriptions and notes in private/actions.csv, then export again",
-    registrations: list[Registration] | None = None,
-) -> None:
-    """The library's gate: shared files with a finding are removed, never reported written.
-
-    ``registrations`` already loaded spare loading them again for the scan's known names."""
-    from mdsa.privacy.known import collect_known
-    from mdsa.privacy.scan import scan_files
-    from mdsa.privacy.scan_detect import Detector
-
-    detector = Detector(collect_known(project, registrations))
-    result = scan_files(detector, project.root, paths)
-    if result.findings:
-        for path in paths:
-            path.unlink(missing_ok=True)
-        first = Path(result.findings[0].file)
-        raise PrivacyError(
-            f"the scan found {len(result.findings)} possible identifier(s) in this shared "
-            "file, so no shared file was written",
-            path=first,
-            hint=hint,
-        )

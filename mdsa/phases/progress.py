@@ -279,7 +279,7 @@ AREA_KEYS = (
 def write_documents(project: Project, result: Progress) -> list[str]:
     """output/progress.xlsx and output/progress.html from the shared figures, each scanned."""
     from mdsa.documents.workbook import Cell, Sheet, write_workbook
-    from mdsa.phases.actions import scan_or_remove
+    from mdsa.phases.actions_export import scan_or_remove
 
     data = result.shared()
 
