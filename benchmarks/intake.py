@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/intake.py                 # N = 1,000 and 10,000; import at 100,000
     .venv/bin/python benchmarks/intake.py --sizes 1000    # a quick run
+    .venv/bin/python benchmarks/intake.py --format xlsx --sizes --import-sizes 100000
 
 Each N gets a fresh project in a temporary folder: the Spoorbuurt configuration, N homes on its
 streets, and a Forms CSV download of N visits whose notes, closed answers and identifiers are
-those of the example export, cycled, with a unique address and timestamp per visit. Every
+those of the example export, cycled, with a unique address and timestamp per visit. With
+``--format xlsx`` the export is the linked sheet downloaded as .xlsx instead: typed cells (a
+date-time, a date, numbers) and checkbox answers joined with ", ", as Google Sheets writes. Every
 command runs in its own process under /usr/bin/time, which reports wall time and peak memory.
 Not a test: figures depend on the machine; the README quotes the 2-core reference machine.
 """
@@ -41,7 +44,10 @@ def forms_timestamp(moment: datetime) -> str:
     return f"{moment:%Y/%m/%d} {hour}:{moment:%M:%S} {marker} {zone}"
 
 
-def make_project(folder: Path, size: int) -> Path:
+MULTI_TITLES = ("Gekozen gesprekskaarten", "Soort actie")
+
+
+def make_project(folder: Path, size: int, export_format: str = "csv") -> Path:
     sys.path.insert(0, str(ROOT))
     from mdsa.intake.exports import read_export
 
@@ -60,10 +66,8 @@ def make_project(folder: Path, size: int) -> Path:
     address = position["Adres (straat en huisnummer)"]
     postcode = position["Postcode"]
     visit_date = position["Datum huisbezoek"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(raw.headers)
     start = datetime(2016, 9, 5, 9, 0)
+    rows = []
     for index, (street, number) in enumerate(homes):
         cells = ["" if c is None else c for c in raw.rows[index % len(raw.rows)].cells]
         moment = start + timedelta(minutes=7 * index)
@@ -71,11 +75,46 @@ def make_project(folder: Path, size: int) -> Path:
         cells[address] = f"{street} {number}"
         cells[postcode] = ""
         cells[visit_date] = f"{moment:%Y-%m-%d}"
-        writer.writerow(cells)
+        rows.append((moment, cells))
+    (folder / "private" / "downloads").mkdir()
+    if export_format == "xlsx":
+        return write_xlsx(folder / "private" / "downloads" / "Registratie.xlsx", raw.headers, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(raw.headers)
+    writer.writerows(cells for _, cells in rows)
     export = folder / "private" / "downloads" / "Registratie.csv"
-    export.parent.mkdir()
     export.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return export
+
+
+def write_xlsx(
+    path: Path, headers: tuple[str, ...], rows: list[tuple[datetime, list[str]]]
+) -> Path:
+    """The linked sheet as .xlsx: typed cells, checkbox answers joined with ', '."""
+    import openpyxl
+
+    multi = {i for i, title in enumerate(headers) if title in MULTI_TITLES}
+    visit_date = headers.index("Datum huisbezoek")
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Formulierreacties 1")
+    sheet.append(list(headers))
+    for moment, cells in rows:
+        typed: list[object] = []
+        for position, cell in enumerate(cells):
+            if position == 0:
+                typed.append(moment)
+            elif position == visit_date:
+                typed.append(moment.date())
+            elif cell.isdigit():
+                typed.append(int(cell))
+            elif position in multi:
+                typed.append(cell.replace(";", ", ") or None)
+            else:
+                typed.append(cell or None)
+        sheet.append(typed)
+    workbook.save(path)
+    return path
 
 
 def timed(*args: str) -> tuple[float, float]:
@@ -94,15 +133,19 @@ def timed(*args: str) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--import-sizes", type=int, nargs="*", default=[100000])
+    parser.add_argument(
+        "--format", choices=["csv", "xlsx"], default="csv", help="the export to import"
+    )
     args = parser.parse_args()
+    print(f"export: {args.format}")
     print("| step | N | seconds | per second | peak memory |")
     print("|---|---:|---:|---:|---:|")
     for size in sorted({*args.sizes, *args.import_sizes}):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "bench"
-            export = make_project(folder, size)
+            export = make_project(folder, size, args.format)
             steps = [("import", "import", str(export), "--project", str(folder))]
             if size in args.sizes:
                 steps += [("anonymise", "anonymise", str(folder)), ("scan", "scan", str(folder))]

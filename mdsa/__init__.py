@@ -18,6 +18,7 @@ _API = {
     "validate_project": "mdsa.project.validate",
     "import_export": "mdsa.phases.visits",
     "anonymise": "mdsa.privacy.anonymise",
+    "anonymise_and_publish": "mdsa.privacy.gate",
     "scan_project": "mdsa.privacy.scan",
 }
 
@@ -25,6 +26,7 @@ __all__ = [
     "MdsaError",
     "__version__",
     "anonymise",
+    "anonymise_and_publish",
     "find_project",
     "import_export",
     "load_project",
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from mdsa.errors import MdsaError
     from mdsa.phases.visits import import_export
     from mdsa.privacy.anonymise import anonymise
+    from mdsa.privacy.gate import anonymise_and_publish
     from mdsa.privacy.scan import scan_project
     from mdsa.project.folder import find_project, load_project
     from mdsa.project.validate import validate_project

@@ -282,6 +282,10 @@ def import_(
         bool,
         typer.Option("--suggest", help="Propose a forms.yaml for an unknown form; import nothing."),
     ] = False,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Remove the visits that only this export brought."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import Google Forms registrations into private/. Exit 1 when a problem is an error."""
@@ -293,6 +297,16 @@ def import_(
     from mdsa.privacy.retention import require_not_purged
 
     require_not_purged(root)
+    if undo:
+        from mdsa.output import print_undo
+        from mdsa.phases.visits import undo_import
+
+        undone = undo_import(root, export, dry_run=dry_run)
+        if as_json:
+            _print_json(undone.to_dict())
+        else:
+            print_undo(undone)
+        return
     if suggest:
         from mdsa.intake.forms.suggest import write_suggestion
 
@@ -358,7 +372,9 @@ def _due(value: str | None) -> Any:
         return parse_date(value)
     except ValueError:
         raise MdsaError(
-            "--due is not a date", hint="write it as 2017-03-31 or 31-3-2017", code="invalid-date"
+            "--due is not a date",
+            hint="write it as 2017-03-31 or 31-3-2017",
+            code="invalid-action-date",
         ) from None
 
 
@@ -621,11 +637,13 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
-    """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook."""
+    """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.
+
+    The new data set is scanned before it reaches data/: on a finding data/ is left as it was.
+    """
     from mdsa.output import print_anonymise, progress_bar
-    from mdsa.privacy.anonymise import anonymise as run_anonymise
+    from mdsa.privacy.gate import anonymise_and_publish
     from mdsa.privacy.retention import require_not_purged
-    from mdsa.privacy.scan import scan_project
     from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
 
     loaded, _ = load_project(_private_project(project))
@@ -636,8 +654,8 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         settings={"min_group_size": loaded.config.min_group_size if loaded.config else None},
     )
     with progress_bar("scrubbing notes") as advance:
-        result = run_anonymise(loaded, progress=advance)
-    scan = scan_project(loaded)
+        published = anonymise_and_publish(loaded, progress=advance)  # the privacy gate
+    result, scan = published.anonymised, published.scan
     audit.note(
         loaded.root,
         writes=[loaded.root / f for f in result.files],
@@ -652,10 +670,10 @@ def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         },
     )
     if as_json:
-        _print_json({**result.to_dict(), "scan": scan.to_dict()})
+        _print_json(published.to_dict())
     else:
         print_anonymise(result, scan)
-    if not scan.clean:
+    if not published.ok:
         raise typer.Exit(1)
 
 
@@ -803,8 +821,30 @@ def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = F
         _print_json(result.to_dict())
     else:
         print_erase(result)
-    if scan.findings:
+    if scan.findings or result.leftovers:
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=PRIVACY)
+def access(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """A resident's own report (right of access): their registration and actions, in Dutch.
+
+    Written inside private/inzage/ (it holds the address), named by a pseudonym; give it to
+    the resident in person or by a safe channel.
+    """
+    from mdsa.privacy.access import access_report
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
+
+    root = _private_project(project)
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / HOUSEHOLDS_FILE, root / REGISTRATIONS_FILE])
+    result = access_report(loaded, address)
+    audit.note(root, writes=[root / result.path], counts={"visits": result.visits})
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(f"wrote {result.path}: {result.visits} visit(s)")
+        typer.echo("next: give it to the resident in person; it stays in private/", err=True)
 
 
 @app.command(rich_help_panel=PRIVACY)

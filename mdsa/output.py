@@ -16,7 +16,7 @@ from mdsa.report import Issue, Report
 if TYPE_CHECKING:
     from mdsa.phases.overview import ProjectStatus
     from mdsa.phases.preparation import Readiness
-    from mdsa.phases.visits import ImportResult
+    from mdsa.phases.visits import ImportResult, UndoResult
     from mdsa.privacy.anonymise import AnonymiseResult
     from mdsa.privacy.scan import ScanResult
 
@@ -100,9 +100,28 @@ def print_import(result: ImportResult) -> None:
         f"{result.imported} new visits, {result.superseded} superseded, "
         f"{result.incomplete} incomplete, {result.unchanged} already imported, "
         f"{result.blank} blank rows skipped"
+        + (
+            f", {result.not_stored} rows not stored (no address or visit date)"
+            if result.not_stored
+            else ""
+        )
     )
     errors, warnings = len(report.errors), len(report.warnings)
     out.print(f"{errors} error(s), {warnings} warning(s)")
+    if result.dry_run:
+        out.print("[bold]dry run:[/] nothing was written")
+    else:
+        out.print(f"{result.total} visits in private/registrations.jsonl")
+
+
+def print_undo(result: UndoResult) -> None:
+    verb = "would remove" if result.dry_run else "removed"
+    out.print(
+        f"{verb} {result.removed} visit(s) that only [bold]{escape(result.export)}[/] brought"
+        + (f"; kept {result.kept} that another export brought too" if result.kept else "")
+    )
+    for copy in result.raw_copies:
+        out.print(f"  {verb} its copy {escape(copy)}")
     if result.dry_run:
         out.print("[bold]dry run:[/] nothing was written")
     else:

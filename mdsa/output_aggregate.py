@@ -76,5 +76,9 @@ def print_aggregate(result: Aggregate) -> None:
         len(t.cards.suppressed) for t in result.texts if t.cards
     )
     out.print(f"{suppressed} cell(s) suppressed; every one is listed with its reason in --json")
+    charts = [p for p in result.files if p.startswith("output/charts/")]
     for path in result.files:
-        out.print(f"wrote {path}")
+        if path not in charts:
+            out.print(f"wrote {path}")
+    if charts:
+        out.print(f"wrote {len(charts)} charts (PNG and SVG, one per question) in output/charts/")

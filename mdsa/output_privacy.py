@@ -55,6 +55,11 @@ def print_erase(result: EraseResult) -> None:
     out.print(
         f"  {result.erasures} erasure(s) in private/erasures.csv (a pseudonym, not the address)"
     )
+    for name in result.leftovers:
+        out.print(
+            f"[red]still holds the household[/] {escape(name)}: made before the erasure; "
+            "delete it or make it again"
+        )
     if result.scan_findings:
         out.print(f"[bold red]scan: {result.scan_findings} finding(s)[/]: run mdsa scan")
     elif result.scan_findings == 0:

@@ -220,7 +220,7 @@ def test_validate_names_file_row_and_column_of_hand_edit_mistakes(
     }
     assert set(issues) == {
         ("unknown-status", 2, "status"),
-        ("invalid-date", 3, "due"),
+        ("invalid-action-date", 3, "due"),
         ("unknown-action-type", 4, "type"),
     }
     assert "klaar" not in result.stdout, "a value from private/ is never echoed"

@@ -280,3 +280,50 @@ def test_status_shows_phase_3_under_way_once_the_figures_exist(
     after = picture()
     assert any("output/aggregate.json" in fact for fact in after["facts"])
     assert "working sessions" in after["next_step"]
+
+
+def test_the_workbook_charts_and_page_show_what_the_json_shows_and_no_more(
+    project: Path, runner: CliRunner
+) -> None:
+    import openpyxl
+
+    result = runner.invoke(app, ["aggregate", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    figures = json.loads(result.stdout)
+    output = project / "output"
+    book = openpyxl.load_workbook(output / "aggregate.xlsx")
+    assert book.sheetnames[0] == "Overzicht"
+    assert len(book.sheetnames) == 1 + len(figures["questions"])
+    suppressed_seen = 0
+    for sheet_name, question in zip(book.sheetnames[1:], figures["questions"], strict=True):
+        sheet = book[sheet_name]
+        header = [c.value for c in sheet[1]]
+        assert header[0] == "Antwoord"
+        assert sheet.freeze_panes == "A2"
+        assert sheet._charts, f"no chart on {sheet_name}"  # a native Excel chart
+        for row_number, option in enumerate(question["options"], start=2):
+            assert sheet.cell(row_number, 1).value == option["label"]
+            for index, group in enumerate(question["groups"]):
+                shown = sheet.cell(row_number, 2 + 2 * index).value
+                value = option["counts"][group]
+                if isinstance(value, dict):  # suppressed in the JSON: never a number here
+                    assert shown == "✱", (sheet_name, option["label"], group, shown)
+                    assert sheet.cell(row_number, 3 + 2 * index).value in (None, "")
+                    suppressed_seen += 1
+                else:
+                    assert shown == value
+        chart = output / "charts" / f"{question['field']}.png"
+        assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (
+            (output / "charts" / f"{question['field']}.svg")
+            .read_text()
+            .lstrip()
+            .startswith("<?xml")
+        )
+    assert suppressed_seen > 0, "the crafted data set has small groups"
+    page = (output / "aggregate.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == len(figures["questions"])
+    assert "Leeftijdsgroep" in page and "✱" in page
+    # self-contained: no stylesheet, script or picture fetched from elsewhere
+    assert "<link" not in page and "<script" not in page and 'src="http' not in page

@@ -277,3 +277,43 @@ def test_text_typed_into_closed_answers_never_reaches_visits_csv(
     assert any("supermarkt" in b["text"] for b in other), "the text is kept, scrubbed"
     shared = shared_text(folder)
     assert "Wijnhoven" not in shared and "48213377" not in shared
+
+
+def test_a_subarea_typed_on_the_form_that_mdsa_yaml_does_not_know_is_shared_as_other(
+    example: Callable[[str], Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = example("spoorbuurt")
+    forms = folder / "forms.yaml"
+    forms.write_text(
+        forms.read_text(encoding="utf-8").replace(
+            '  "Postcode": postcode\n', '  "Postcode": postcode\n  "Subbuurt": subarea\n'
+        ),
+        encoding="utf-8",
+    )
+    typed = "achter de flat van Oostveen"
+    rows = [
+        visit(
+            address=f"Nergensweg {n}",  # not on the address list: the typed subarea is all there is
+            postcode="",
+            submitted_at=f"2016/10/{n:02d} 4:12:09 p.m. CEST",
+            visit_date=f"2016-10-{n:02d}",
+            Subbuurt=typed,
+        )
+        for n in range(3, 9)
+    ]
+    from formfixtures import reference_headers
+
+    export = write_forms_csv(tmp_path / "R.csv", rows, [*reference_headers(), "Subbuurt"])
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder)])
+    assert result.exit_code in (0, 1), result.output
+    result = runner.invoke(app, ["anonymise", str(folder)])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    shared = "".join(
+        p.read_text(encoding="utf-8") for p in (folder / "data").iterdir() if p.suffix == ".csv"
+    )
+    assert "Oostveen" not in shared and "achter de flat" not in shared
+    with (folder / "data" / "visits.csv").open(encoding="utf-8-sig", newline="") as handle:
+        visits = list(csv.DictReader(handle, delimiter=";"))
+    assert len(visits) == 6
+    assert {v["subarea"] for v in visits} == {"other"}

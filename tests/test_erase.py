@@ -89,6 +89,12 @@ def test_erase_leaves_nothing_of_the_household(
     output = invoke(runner, "import", str(export), "-p", str(folder))
     assert "1 row(s) belong to households that were erased" in output
     assert "unmatched-address" not in output
+    # The same export under another name: a new raw copy, stored without the household.
+    older = export.with_name("Registratie oud.csv")
+    shutil.copy(export, older)
+    output = invoke(runner, "import", str(older), "-p", str(folder))
+    assert "1 row(s) belong to households that were erased" in output
+    assert len(list((folder / "private" / "raw").iterdir())) == 2
     invoke(runner, "anonymise", str(folder))
     invoke(runner, "aggregate", str(folder))
     assert_gone(folder, pseudonym)
@@ -145,3 +151,75 @@ def test_erase_on_a_project_without_data_yet(runner: CliRunner, tmp_path: Path) 
     output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
     assert "0 raw export(s)" in output and "derived again" not in output
     assert not (folder / "data").exists()
+
+
+@pytest.mark.parametrize("kind", ["zip", "xlsx"])
+def test_erase_rewrites_a_zip_or_a_workbook(kind: str, runner: CliRunner, tmp_path: Path) -> None:
+    import zipfile
+
+    folder, export = canary_project(tmp_path)
+    if kind == "zip":
+        packed = tmp_path / "Registratie.csv.zip"
+        with zipfile.ZipFile(packed, "w") as archive:
+            archive.write(export, "Registratie.csv")
+    else:
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "Formulierreacties 1"
+        for row in csv.reader(export.read_text(encoding="utf-8").splitlines()):
+            sheet.append(row)
+        packed = tmp_path / "Registratie.xlsx"
+        workbook.save(packed)
+    invoke(runner, "import", str(packed), "-p", str(folder))
+    output = invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    assert "1 row(s) in 1 raw export(s)" in output
+    assert_gone(folder, household_pseudonym(folder, "perronstraat|8|"))
+    (raw,) = (folder / "private" / "raw").iterdir()
+    if kind == "zip":
+        text = zipfile.ZipFile(raw).read("Registratie.csv").decode("utf-8")
+    else:
+        import openpyxl
+
+        values = openpyxl.load_workbook(raw).worksheets[0].values
+        text = "\n".join(",".join(str(c) for c in row if c is not None) for row in values)
+    for value in CANARY_VALUES:
+        assert value not in text
+    assert len([line for line in text.splitlines() if line.strip()]) == 1 + 11
+
+
+def test_redaction_takes_whole_words_only() -> None:
+    from mdsa.privacy.erasure import _redact
+
+    text = "Sleutel bij Perronstraat 37, niet Perronstraat 3. Bel mw. Kwik of Kwikkel."
+    assert _redact(text, ["Perronstraat 3", "Kwikkel"]) == (
+        "Sleutel bij Perronstraat 37, niet [verwijderd]. Bel mw. Kwik of [verwijderd]."
+    )
+
+
+def test_erase_names_a_document_made_before_it(
+    pipeline: tuple[Path, Path], runner: CliRunner
+) -> None:
+    folder, _ = pipeline
+    pseudonym = household_pseudonym(folder, "perronstraat|8|")
+    note = folder / "output" / "verslag.md"
+    note.write_text(f"Huishouden {pseudonym} vraagt hulp.\n", encoding="utf-8")
+    result = runner.invoke(app, ["erase", CANARY_ADDRESS, str(folder), "--json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["leftovers"] == ["output/verslag.md"]
+    assert pseudonym not in (folder / "data" / "visits.csv").read_text(encoding="utf-8")
+
+
+def test_import_refuses_when_the_key_behind_the_register_is_lost(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, export = canary_project(tmp_path)
+    invoke(runner, "import", str(export), "-p", str(folder))
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    (folder / "private" / "pseudonym.key").unlink()
+    before = project_text(folder)
+    output = invoke(runner, "import", str(export), "-p", str(folder), code=1)
+    assert "the pseudonymisation key is missing" in output
+    assert project_text(folder) == before

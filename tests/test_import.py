@@ -112,28 +112,36 @@ def test_out_of_range_scale_is_emptied_never_clamped(
     assert "scale.satisfaction" not in registrations(project)[0].answers
 
 
-def test_missing_required_answer_keeps_the_row_as_incomplete(
+def test_a_row_without_address_or_visit_date_stores_no_visit(
     runner: CliRunner, project: Path, tmp_path: Path
 ) -> None:
+    """A row an error leaves without its home or its date is no visit: storing it made a
+    "ghost" that no command removed. A row missing another required answer is kept."""
     export = write_forms_csv(
         tmp_path / "e.csv",
         [
             visit(address=""),
             visit(submitted_at="2016/10/05 1:00:00 p.m. CEST", address="Remiseweg 1"),
+            visit(submitted_at="2016/10/06 1:00:00 p.m. CEST", visit_date="31-31-2016"),
+            visit(
+                submitted_at="2016/10/07 1:00:00 p.m. CEST", address="Wisselstraat 3", visitor=""
+            ),
         ],
     )
     code, result = do_import(runner, project, export)
     assert code == 1, "a missing required answer is an error"
-    assert result["incomplete"] == 1
-    problem = next(p for p in result["issues"] if p["code"] == "missing-required")
-    assert (problem["row"], problem["column"], problem["severity"]) == (
-        2,
-        "Adres (straat en huisnummer)",
-        "error",
-    )
+    assert (result["imported"], result["not_stored"], result["incomplete"]) == (2, 2, 1)
+    found = {(p["row"], p["code"]): p for p in result["issues"] if p["severity"] == "error"}
+    assert set(found) == {(2, "missing-required"), (4, "unreadable-date"), (5, "missing-required")}
+    assert found[2, "missing-required"]["column"] == "Adres (straat en huisnummer)"
+    assert "no visit is stored" in found[2, "missing-required"]["message"]
+    assert "no visit is stored" in found[4, "unreadable-date"]["message"]
+    assert "required answer" not in found[4, "unreadable-date"]["message"], "not 'empty'"
+    assert "kept as incomplete" in found[5, "missing-required"]["message"]
     saved = registrations(project)
-    assert len(saved) == 2
-    assert [r.incomplete for r in saved if r.incomplete] == [["address"]]
+    assert sorted(r.row for r in saved) == [3, 5]
+    assert [r.incomplete for r in saved if r.incomplete] == [["visitor"]]
+    assert all(r.identity.get("address") and r.visit_date for r in saved)
 
 
 def test_checkbox_label_containing_the_separator_and_an_other_answer(
@@ -320,3 +328,45 @@ def test_an_export_without_its_header_row_never_prints_a_cell(
     assert result.exit_code in (0, 1), result.output
     for private in ("Wijnhoven", "Perronstraat", "Voelt zich soms alleen"):
         assert private not in result.output
+
+
+def test_suggest_never_routes_an_identifier_into_open_text(
+    runner: CliRunner, example: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Names, phones, addresses and e-mails become identifying fields (kept in private/) or
+    drop, never text.*; Google's own e-mail column after the timestamp is the worker's: drop."""
+    folder = example("spoorbuurt")
+    (folder / "forms.yaml").unlink()
+    headers = [
+        "Timestamp",
+        "Email Address",
+        "Worker name",
+        "Date of visit",
+        "Resident name",
+        "Phone",
+        "Phone",
+        "Address",
+        "Contact e-mail",
+        "Comments",
+    ]
+    export = tmp_path / "e.csv"
+    export.write_text(
+        ",".join(headers) + "\r\n"
+        "2026/05/04 10:59:37 AM GMT+2,worker@example.org,Ruben Hoekstra,2026-05-04,"
+        "Gerda Wijnhoven,0612345678,,Perronstraat 4,gerda@example.org,Alles goed\r\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(export), "--project", str(folder), "--suggest"])
+    assert result.exit_code == 0, result.output
+    lines = (folder / "forms.suggested.yaml").read_text(encoding="utf-8").splitlines()
+    entry = {line.split(":")[0].strip().strip('"'): line for line in lines if line.startswith("  ")}
+    assert '"Email Address": drop' in entry["Email Address"]
+    assert '"Worker name": visitor' in entry["Worker name"]
+    assert '"Resident name": resident_name' in entry["Resident name"]
+    assert '"Phone": [resident_phone, drop]' in entry["Phone"]
+    assert '"Address": address' in entry["Address"]
+    assert '"Contact e-mail": resident_email' in entry["Contact e-mail"]
+    assert "text.comments" in entry["Comments"]
+    identifiers = ("Worker name", "Resident name", "Phone", "Address", "Contact e-mail")
+    assert not any("text." in entry[title] for title in identifiers)
+    assert "Gerda" not in result.output and "example.org" not in result.output

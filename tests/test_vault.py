@@ -49,7 +49,9 @@ def test_lock_and_unlock_round_trip(
     assert archive.startswith(b"MDSALCK1")
     for value in CANARY_VALUES:
         assert value.encode() not in archive
-    assert not list(imported.glob(".private*")), "no temporary folder left behind"
+    assert not [p for p in imported.glob(".*") if p.name != ".gitignore"], (
+        "no temporary file left behind"
+    )
 
     result = runner.invoke(app, ["unlock", str(imported)])
     assert result.exit_code == 0, result.output
@@ -116,6 +118,9 @@ def test_commands_that_need_private_say_how_to_unlock(
         ["scan", str(imported)],
         ["audit", str(imported)],
         ["scrub", "-", "--project", str(imported)],
+        ["erase", "Perronstraat 8", str(imported)],
+        ["access", "Perronstraat 8", str(imported)],
+        ["purge", str(imported), "--force"],
         ["lock", str(imported)],
     ):
         result = runner.invoke(app, args, input="Mevrouw Jansen\n")
@@ -167,7 +172,7 @@ def test_unlock_refuses_when_private_holds_newer_files(
     assert result.exit_code == 1, result.output
     assert "lock-conflict" not in result.output and "nothing was changed" in result.output
     assert snapshot(imported) == before
-    assert not list(imported.glob(".private*"))
+    assert not (imported / "private" / ".unlocking").exists()
 
 
 def test_an_interrupted_lock_before_the_archive_leaves_private_alone(
@@ -183,6 +188,37 @@ def test_an_interrupted_lock_before_the_archive_leaves_private_alone(
         vault.lock(imported, PASSPHRASE)
     after = snapshot(imported)
     assert not (imported / "private.locked").exists()
+    assert {k: v for k, v in after.items() if k != "private/audit.jsonl"} == {
+        k: v for k, v in before.items() if k != "private/audit.jsonl"
+    }
+
+
+def test_an_interrupted_unlock_is_finished_by_unlock(
+    imported: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = private_files(imported)
+    monkeypatch.setenv("MDSA_PASSPHRASE", PASSPHRASE)
+    assert runner.invoke(app, ["lock", str(imported)]).exit_code == 0
+    real_rename = Path.rename
+    moved: list[str] = []
+
+    def killed(self: Path, target: Path) -> Path:
+        if moved:
+            raise KeyboardInterrupt
+        moved.append(self.name)
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", killed)
+    with pytest.raises(KeyboardInterrupt):
+        vault.unlock(imported, PASSPHRASE)
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert (imported / "private.locked").is_file()
+    assert not [p for p in imported.glob(".*") if p.name != ".gitignore"], (
+        "plain files only ever inside private/"
+    )
+    result = runner.invoke(app, ["unlock", str(imported)])
+    assert result.exit_code == 0, result.output
+    after = private_files(imported)
     assert {k: v for k, v in after.items() if k != "private/audit.jsonl"} == {
         k: v for k, v in before.items() if k != "private/audit.jsonl"
     }

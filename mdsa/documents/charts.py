@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -94,3 +94,52 @@ def write_chart(path: Path, data: bytes) -> Path:
     """Write a chart atomically; returns the path."""
     write_bytes(path, data)
     return path
+
+
+def grouped_bar_chart(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    title: str,
+    percent: bool = False,
+    formats: Sequence[ChartFormat] = ("png",),
+    dpi: int = 130,
+) -> dict[ChartFormat, bytes]:
+    """Horizontal bars per label, one colour per series (subareas side by side), in each of
+    ``formats`` from one drawing. A value that is ``None`` (suppressed) gets no bar and the
+    words "niet getoond" in its place."""
+    _setup()
+    from matplotlib.figure import Figure
+
+    names = list(series)
+    width = 0.8 / max(1, len(names))
+    height = max(2.4, 0.32 * len(labels) * max(1, len(names)) + 1.6)
+    figure = Figure(figsize=(7.5, height), layout="constrained")
+    axes = figure.subplots()
+    for index, name in enumerate(names):
+        offsets = [p - 0.4 + width * (index + 0.5) for p in range(len(labels))]
+        values = list(series[name])
+        shown = [0.0 if v is None else v / 100 if percent else v for v in values]
+        bars = axes.barh(
+            offsets, shown, height=width, color=COLOURS[index % len(COLOURS)], label=name
+        )
+        text = [
+            "niet getoond" if v is None else dutch_percent(v / 100) if percent else dutch_number(v)
+            for v in values
+        ]
+        axes.bar_label(bars, labels=text, padding=3, fontsize=8)
+    axes.set_yticks(list(range(len(labels))), list(labels))
+    axes.invert_yaxis()
+    axes.xaxis.set_major_formatter(number_formatter(percent=percent))
+    axes.set_title(title, loc="left", fontweight="bold", wrap=True)
+    if len(names) > 1:
+        axes.legend(loc="lower right", fontsize=8, frameon=False)
+    result: dict[ChartFormat, bytes] = {}
+    for number, kind in enumerate(formats):
+        buffer = io.BytesIO()
+        metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {}
+        figure.savefig(buffer, format=kind, dpi=dpi, metadata=metadata)
+        result[kind] = buffer.getvalue()
+        if number == 0:
+            figure.set_layout_engine("none")  # the layout of the first drawing holds for all
+    return result

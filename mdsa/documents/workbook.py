@@ -26,6 +26,17 @@ WRAPPED_WIDTH = 80  # characters, for the columns of long text
 
 
 @dataclass
+class SheetChart:
+    """A native Excel bar chart of the sheet's first ``categories`` rows: the first column
+    names the bars, each of ``value_columns`` (0-based) is one series, named by its header."""
+
+    title: str
+    categories: int
+    value_columns: Sequence[int]
+    percent: bool = False  # the values are percentages (0-100)
+
+
+@dataclass
 class Sheet:
     name: str
     header: Sequence[str]
@@ -33,6 +44,8 @@ class Sheet:
     labels: Sequence[str] | None = None  # a second header row, e.g. the Dutch column labels
     wrap: Collection[str] = field(default_factory=tuple)  # columns of long text
     highlight: Collection[int] = field(default_factory=tuple)  # rows (0-based) to mark, e.g. late
+    notes: Sequence[str] = ()  # lines under the table: what it shows, what a mark means
+    chart: SheetChart | None = None  # drawn beside the table
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -52,9 +65,37 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
                 {"bg_color": "#F8CBAD", "text_wrap": True, "valign": "top"}
             ),
         }
+        formats["note"] = workbook.add_format({"italic": True, "font_color": "#555555"})
         for sheet in sheets:
-            _write_sheet(workbook.add_worksheet(_sheet_name(sheet.name)), sheet, formats)
+            worksheet = workbook.add_worksheet(_sheet_name(sheet.name))
+            _write_sheet(worksheet, sheet, formats)
+            if sheet.chart is not None and sheet.chart.categories:
+                _add_chart(workbook, worksheet, sheet, sheet.chart)
         workbook.close()
+
+
+def _add_chart(workbook: Any, worksheet: Any, sheet: Sheet, chart: SheetChart) -> None:
+    top = 2 if sheet.labels is not None else 1
+    last = top + chart.categories - 1
+    name = worksheet.get_name()
+    bars = workbook.add_chart({"type": "bar"})
+    for column in chart.value_columns:
+        bars.add_series(
+            {
+                "name": [name, top - 1, column],
+                "categories": [name, top, 0, last, 0],
+                "values": [name, top, column, last, column],
+                "data_labels": {"value": True, "num_format": '0.0"%"' if chart.percent else "0"},
+            }
+        )
+    bars.set_title({"name": chart.title[:250], "name_font": {"size": 12, "bold": True}})
+    bars.set_y_axis({"reverse": True})
+    bars.set_x_axis({"num_format": '0"%"' if chart.percent else "0", "min": 0})
+    bars.set_legend({"position": "bottom"})
+    bars.set_size(
+        {"width": 640, "height": max(300, 60 + 28 * chart.categories * len(chart.value_columns))}
+    )
+    worksheet.insert_chart(0, len(sheet.header) + 1, bars)
 
 
 def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
@@ -78,6 +119,8 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
     worksheet.freeze_panes(top, 0)
     last_row = max(top + len(sheet.rows) - 1, top - 1)
     worksheet.autofilter(top - 1, 0, last_row, max(len(sheet.header) - 1, 0))
+    for offset, note in enumerate(sheet.notes):
+        worksheet.write_string(last_row + 2 + offset, 0, note[:MAX_CELL], formats["note"])
 
 
 def _sheet_name(name: str) -> str:

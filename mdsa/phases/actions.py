@@ -227,7 +227,7 @@ def read_actions(root: Path, report: Report) -> list[Action]:
                         dates[name] = parse_date(value)
                     except ValueError:
                         report.error(
-                            "invalid-date",
+                            "invalid-action-date",
                             "not a date",
                             column=name,
                             hint="write it as 2017-03-31 or 31-3-2017",

@@ -310,6 +310,9 @@ def aggregate(project: Project) -> Aggregate:
         texts=texts,
         files=[AGGREGATE_FILE],
     )
+    from mdsa.phases.picture_files import write_outputs
+
+    result.files += write_outputs(root, result)
     with atomic_open(root / AGGREGATE_FILE, "w", encoding="utf-8") as handle:
         json.dump(result.to_dict(), handle, ensure_ascii=False, indent=2)
     return result

@@ -132,10 +132,13 @@ def anonymise(
     *,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    data_dir: Path | None = None,
 ) -> AnonymiseResult:
     """The shareable data set in data/ from private/registrations.jsonl. ``progress`` is told
     (notes scrubbed, notes in all); ``workers`` processes scrub them (default: one per core
-    for large projects, see ``mdsa.privacy.parallel``)."""
+    for large projects, see ``mdsa.privacy.parallel``). ``data_dir`` writes the data set
+    elsewhere: the privacy gate (``mdsa.privacy.gate``) gives a staging folder in private/ and
+    scans it before anything reaches data/."""
     registrations = load_registrations(project.root / REGISTRATIONS_FILE)
     if not registrations:
         raise MdsaError(
@@ -150,6 +153,12 @@ def anonymise(
     result = AnonymiseResult()
     built = [_visit_row(r, key, closed, mapping.fields()) for r in registrations]
     rows = [row for row, _ in built]
+    # A subarea typed on the form that mdsa.yaml does not know is free text: it may be anything
+    # (a street, a name). It is shared as 'other', never as typed.
+    known_subareas = set(project.config.subareas) if project.config else set()
+    for row in rows:
+        if row["subarea"] not in known_subareas and row["subarea"] not in MISSING_MARKERS:
+            row["subarea"] = OTHER
     result.generalised = _generalise(rows, min_group)
     columns = _visit_columns(rows, closed)
     scrubber = make_scrubber(project, registrations)
@@ -205,7 +214,8 @@ def anonymise(
                     ]
                 )
     subareas = list(project.config.subareas) if project.config else []
-    subareas += sorted({r["subarea"] for r in rows} - set(subareas) - set(MISSING_MARKERS))
+    if any(r["subarea"] == OTHER for r in rows):
+        subareas.append(OTHER)
     book = codebook(
         columns,
         closed,
@@ -213,7 +223,10 @@ def anonymise(
         categories=_categories(blocks, mapping),
         min_group_size=min_group,
     )
-    _write_dataset(root, columns, rows, blocks, book, closed)
+    # _write_dataset writes below <root>/data/; the staging folder is <staging>/data.
+    _write_dataset(
+        data_dir.parent if data_dir is not None else root, columns, rows, blocks, book, closed
+    )
     result.visits = len(rows)
     result.files = [
         VISITS_FILE,

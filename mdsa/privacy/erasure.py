@@ -62,9 +62,17 @@ class ErasureRegister:
 
     @property
     def key(self) -> bytes:
-        from mdsa.privacy.pseudonyms import load_or_create_key
+        from mdsa.privacy.pseudonyms import KEY_FILE, load_or_create_key
 
         if self._key is None:
+            if self.rows and not (self.root / KEY_FILE).is_file():
+                # A new key would not recognise the erased households: they would come back.
+                raise ErasureError(
+                    "the pseudonymisation key is missing, so the erased households cannot be "
+                    "recognised; nothing was changed",
+                    path=KEY_FILE,
+                    hint="restore private/pseudonym.key from a backup",
+                )
             self._key = load_or_create_key(self.root)
         return self._key
 
@@ -155,7 +163,9 @@ def erased_rows(
 def _redact(text: str, values: Iterable[str]) -> str:
     for value in sorted(values, key=len, reverse=True):
         if len(value) >= _MIN_VALUE:
-            text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+            # Whole words only: "Perronstraat 3" must not eat into "Perronstraat 37".
+            pattern = rf"(?<!\w){re.escape(value)}(?!\w)"
+            text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
     return text
 
 
@@ -352,6 +362,8 @@ class EraseResult:
     rederived: list[str] = field(default_factory=list)
     scan_findings: int | None = None
     erasures: int = 0
+    access_reports: int = 0
+    leftovers: list[str] = field(default_factory=list)
 
     @property
     def raw_rows(self) -> int:
@@ -364,7 +376,9 @@ class EraseResult:
             "raw_files": len(self.raw_files),
             "raw_rows": self.raw_rows,
             "redacted_visits": self.redacted_visits,
+            "access_reports": self.access_reports,
             "erasures": self.erasures,
+            "leftover_files": len(self.leftovers),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -372,6 +386,7 @@ class EraseResult:
             **self.counts(),
             "raw": [{"file": r.name, "rows": r.rows} for r in self.raw_files],
             "rederived": self.rederived,
+            "leftovers": self.leftovers,
             "scan_findings": self.scan_findings,
         }
 
@@ -422,8 +437,57 @@ def erase(project: Project, address: str) -> EraseResult:
     stripped = strip_households(root, household_rows)
     if stripped is not None:
         write_bytes(root / HOUSEHOLDS_FILE, stripped)
+    result.access_reports = remove_access_reports(root, key)
     result.rederived = rederive(root)
+    from mdsa.privacy.pseudonyms import pseudonym
+
+    traces = {v for v in values if len(v) >= _MIN_VALUE} | {pseudonym(register.key, key)}
+    result.leftovers = leftovers(root, traces)
     return result
+
+
+def leftovers(root: Path, values: Iterable[str]) -> list[str]:
+    """The files outside ``private/`` that still hold one of ``values`` (the erased
+    household's identifiers and its old pseudonym): documents made from the data set before
+    the erasure, which ``erase`` cannot make again. Text files, and the XML inside zip-based
+    files (xlsx, docx), are searched as they are; other binary files (PDF) are not."""
+    import zipfile
+
+    wanted = [v.casefold() for v in values if v]
+    found: list[str] = []
+    private = (root / PRIVATE_DIR).resolve()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.resolve().is_relative_to(private):
+            continue
+        if path.name == "private.locked" or ".venv" in path.parts or ".git" in path.parts:
+            continue
+        try:
+            data = path.read_bytes()
+            texts = [data]
+            if data.startswith(b"PK\x03\x04"):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    texts = [archive.read(n) for n in archive.namelist() if not n.endswith("/")]
+        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+            continue
+        text = "\n".join(t.decode("utf-8", errors="ignore") for t in texts).casefold()
+        if any(value in text for value in wanted):
+            found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def remove_access_reports(root: Path, address_key: str) -> int:
+    """Delete the household's personal reports (``mdsa access``) from ``private/inzage/``."""
+    from mdsa.privacy.access import ACCESS_DIR, report_code
+    from mdsa.privacy.pseudonyms import load_or_create_key
+
+    folder = root / ACCESS_DIR
+    if not folder.is_dir():
+        return 0
+    code = report_code(load_or_create_key(root), address_key)
+    reports = list(folder.glob(f"inzage-{code}-*"))
+    for path in reports:
+        path.unlink()
+    return len(reports)
 
 
 def rederive(root: Path) -> list[str]:

@@ -82,9 +82,20 @@ def make_detector(project: Project, *, today: date | None = None) -> Detector:
     return Detector(collect_known(project), today=today)
 
 
-def scan_project(project: Project, *, today: date | None = None) -> ScanResult:
-    """Scan every file of the project outside ``private/``."""
-    return scan_files(make_detector(project, today=today), project.root, _files(project.root))
+def scan_project(
+    project: Project,
+    *,
+    today: date | None = None,
+    detector: Detector | None = None,
+    skip: Iterable[str] = (),
+) -> ScanResult:
+    """Scan every file of the project outside ``private/`` (but those in ``skip``, relative)."""
+    detector = detector or make_detector(project, today=today)
+    skipped = set(skip)
+    files = (
+        p for p in _files(project.root) if p.relative_to(project.root).as_posix() not in skipped
+    )
+    return scan_files(detector, project.root, files)
 
 
 def scan_folder(detector: Detector, folder: Path, *, as_folder: str = "data") -> ScanResult:

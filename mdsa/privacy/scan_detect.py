@@ -29,6 +29,7 @@ from mdsa.privacy.known import KnownIdentifiers, name_parts, normalise_postcode
 # or any other file.
 Scope = Literal["data", "config", "other"]
 BIRTH_YEARS = 16  # a full date this many years before the visit may be a birth date
+RARE_WORD_COUNT = 2000  # pyspellchecker's count under which a capitalised word may be a name
 
 # The scrubber's placeholders ("[PERSOON-1]") are what should be there: blanked before looking.
 # So are mdsa's own household pseudonyms ("HH-1DEC1963A0" is hex, not a date).
@@ -54,6 +55,8 @@ _NOT_POSTCODE = frozenset(
     """en is op in de te of al na er om ze je we nu ik zo ja uw ga ca ad co pm am at on to an as
     be by do go he if it me my no or so up us id vs jr nr tm wo vr za zo ma di do""".split()
 )
+# ... of which these are so common after any number that they never make one a postcode.
+_NEVER_POSTCODE = frozenset("en is op in de te of er om na ze je we nu ik zo ja".split())
 _MONTHS = {
     **dict.fromkeys(("januari", "jan", "january"), 1),
     **dict.fromkeys(("februari", "feb", "febr", "february"), 2),
@@ -97,10 +100,12 @@ _UNITS = re.compile(
     rf"{_MONTH_WORDS}|[:.,]\d)",
     re.IGNORECASE,
 )
+# Words about one home or one person (not counts: "woningen (40)", "huishoudens (12)").
 _HOUSEHOLD_WORDS = re.compile(
-    r"(?<!\w)(?:woon\w*|woning\w*|huis\w*|thuis|buur\w*|buren|bewo\w+|familie|fam|gezin|mw|mevr"
-    r"|mevrouw|dhr|meneer|heer|portiek|flat|adres|deur|naast|hiernaast|tegenover|verderop|"
-    r"overbuur\w*|bovenbuur\w*|onderbuur\w*|straat|nummer|nr|huisnr|huisnummer)(?!\w)",
+    r"(?<!\w)(?:woont|woonde|woning|huis|huisje|thuis|buurvrouw|buurman|buren|bewoner|"
+    r"bewoonster|familie|fam|gezin|mw|mevr|mevrouw|dhr|meneer|heer|portiek|flat|adres|deur|"
+    r"naast|hiernaast|tegenover|verderop|overbuur\w*|bovenbuur\w*|onderbuur\w*|straat|"
+    r"nummer|nr|huisnr|huisnummer)(?!\w)",
     re.IGNORECASE,
 )
 _TITLES = (
@@ -122,9 +127,33 @@ def _ordinary_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent / "data" / "opentaal-basiswoorden.txt.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return frozenset(w.strip() for w in handle if w.strip() and w[:1].islower())
+            return frozenset(w for w in handle.read().split() if w[0].islower())
     except OSError:  # without the list every name word needs a capital: stricter, not blind
         return frozenset()
+
+
+@functools.cache
+def _everyday_words() -> frozenset[str]:
+    """OpenTaal's words plus the inflected forms people write ("kijkt", "woont"): the words
+    pyspellchecker's Dutch list counts more than its floor (entries at the floor hold names)."""
+    return frozenset(_ordinary_words() | {w for w, n in _word_counts().items() if n > 50})
+
+
+@functools.cache
+def _word_counts() -> dict[str, int]:
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("spellchecker")
+    if spec and spec.origin:
+        path = Path(spec.origin).parent / "resources" / "nl.json.gz"
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                counts: dict[str, int] = json.load(handle)
+            return counts
+        except (OSError, ValueError):
+            pass
+    return {}
 
 
 def _digits(text: str) -> str:
@@ -176,19 +205,34 @@ class Detector:
         self.numbers: dict[str, set[int]] = {}
         for street in known.streets:
             full = "".join(_canon(w) for w in _WORD.findall(street))
+            if len(full) < 3:
+                continue  # "A 3" typed as an address: no street to look for ("Hof" is one)
             for variant in _street_variants(street):
                 self.street_of.setdefault(variant, set()).add(full)
         for address in known.addresses:
             full = "".join(_canon(w) for w in _WORD.findall(address.street))
             self.numbers.setdefault(full, set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
+        self._cache: dict[tuple[str, int | None, str], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
+        if len(text) > 64:
+            return self._hits(text, year, scope)
+        key = (text, year, scope)  # short cells repeat ("good", "25_44"): look once
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            cached = self._cache[key] = self._hits(text, year, scope)
+        return cached
+
+    def _hits(self, text: str, year: int | None, scope: Scope) -> list[Hit]:
+        found: list[Hit] = list(_beside_placeholders(text)) if "[" in text else []
+        found += _after_relations(text)
         text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
-        found: list[Hit] = []
         found += self._phones(text)
         found += self._emails(text, scope)
         found += self._ibans(text)
@@ -202,7 +246,21 @@ class Detector:
         found += [Hit(code="known-name", start=s, end=e) for s, e in self.residents.find(text)]
         if scope == "data":
             found += [Hit(code="visitor-name", start=s, end=e) for s, e in self.workers.find(text)]
-        return found
+        named = [h for h in found if h.code in {"known-name", "visitor-name"}]
+        found = [  # a name the project knows is reported as that, not also as a possible name
+            h
+            for h in found
+            if h.code != "possible-name"
+            or not any(n.start < h.end and h.start < n.end for n in named)
+        ]
+        # One hit per place: "Ruben" inside "Ruben Hoekstra" is the same finding.
+        return [
+            h
+            for h in found
+            if not any(
+                o.code == h.code and o.start <= h.start and h.end <= o.end and o != h for o in found
+            )
+        ]
 
     def _phones(self, text: str) -> Iterator[Hit]:
         taken: list[tuple[int, int]] = []
@@ -258,7 +316,11 @@ class Detector:
             letters = m[3]
             if code in self.known_postcodes or letters.isupper() or not m[2]:
                 yield Hit(code="postcode", start=m.start(), end=m.end())
-            elif letters.lower() not in _NOT_POSTCODE and letters.upper() not in {"SA", "SD", "SS"}:
+            elif letters.upper() in {"SA", "SD", "SS"}:  # never given to a postcode
+                continue
+            elif letters.lower() not in _NOT_POSTCODE or (
+                not 1900 <= int(m[1]) <= 2099 and letters.lower() not in _NEVER_POSTCODE
+            ):
                 yield Hit(code="postcode", start=m.start(), end=m.end())
 
     def _birth_dates(self, text: str, year: int) -> Iterator[Hit]:
@@ -332,63 +394,88 @@ class Detector:
 
 class _NameFinder:
     """Known names: the whole name, the surname after a title or initials, and a surname or
-    given name of four letters or more on its own (unless it is also a Dutch word)."""
+    given name of four letters or more on its own (unless it is also a Dutch word).
+
+    Word by word with set look-ups, not one large pattern: a project knows thousands of names.
+    """
 
     def __init__(self, names: Iterable[str]) -> None:
-        phrases: set[str] = set()
-        surnames: set[str] = set()
+        # first word -> (the words, whether a title or initials must come before them)
+        self.sequences: dict[str, set[tuple[tuple[str, ...], bool]]] = {}
         alone: set[str] = set()
         for name in names:
             given, surname = name_parts(name)
             given = [g for g in given if len(g) > 1]
             if given and surname:
-                phrases.add(" ".join([*given, *surname]))
+                self._add([*given, *surname], prefix=False)
             if surname:
-                surnames.add(" ".join(surname))
+                self._add(surname, prefix=True)
                 if len(surname) > 1 and len(surname[-1]) >= 3:
-                    phrases.add(" ".join(surname))  # "van Haren", "El Khatib"
+                    self._add(surname, prefix=False)  # "van Haren", "El Khatib"
                 if len(surname[-1]) >= 4:
-                    alone.add(surname[-1])
-            for word in given:
-                if len(word) >= 4:
-                    alone.add(word)
-        self.phrases = _alternation(phrases, r"[\s.]+")
-        self.titled = None
-        if surnames:
-            body = "|".join(_flexible(s) for s in sorted(surnames, key=len, reverse=True))
-            self.titled = re.compile(
-                rf"(?<!\w)(?:(?:{_TITLES})\.?\s*|(?:[a-z]\.\s*){{1,4}}|(?-i:[A-Z]{{1,3}})\s+)"
-                rf"(?:{body})(?!\w)",
-                re.IGNORECASE,
-            )
+                    alone.add(surname[-1].lower())
+            alone.update(w.lower() for w in given if len(w) >= 4)
+            if len(given) == 1 and not surname:
+                self._add(given, prefix=True)  # "Hoop": after a title it is a surname too
+        for word in list(alone):
+            parts = _NAME_PART.findall(word)
+            if len(parts) != 1 or parts[0] != word:
+                alone.discard(word)  # "d'hondt", "nwosu,": a sequence of its parts
+                if len(parts) == 1:
+                    alone.add(parts[0])
+                elif parts:
+                    self._add([word], prefix=False)
         # A name that is also a word ("Visser", "Roos", "Wijkagent") is only found with a
         # title, initials or the rest of the name: on its own it is far more often the word.
         words = _ordinary_words() if alone else frozenset()
-        self.alone = _alternation({w for w in alone if w.lower() not in words}, r"\s+")
-        self.needs_capital = set() if words else {w.lower() for w in alone}
+        self.alone = {w for w in alone if w not in words}
+        self.needs_capital = not words  # without the word list: at least a capital
+
+    def _add(self, words: list[str], *, prefix: bool) -> None:
+        parts = tuple(p.lower() for w in words for p in _NAME_PART.findall(w))
+        if parts:
+            self.sequences.setdefault(parts[0], set()).add((parts, prefix))
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
-        for pattern in (self.phrases, self.titled):
-            if pattern:
-                for m in pattern.finditer(text):
-                    yield m.start(), m.end()
-        if self.alone:
-            for m in self.alone.finditer(text):
-                if m.group().lower() in self.needs_capital and not m.group()[:1].isupper():
+        if not self.sequences and not self.alone:
+            return
+        tokens = list(_NAME_PART.finditer(text))
+        lows = [t.group().lower() for t in tokens]
+        for i, low in enumerate(lows):
+            if low in self.alone and (not self.needs_capital or tokens[i].group()[:1].isupper()):
+                yield tokens[i].start(), tokens[i].end()
+            for words, prefix in self.sequences.get(low, ()):
+                last = i + len(words) - 1
+                if last >= len(tokens) or tuple(lows[i : last + 1]) != words:
                     continue
-                yield m.start(), m.end()
+                if any(
+                    not _NAME_GAP.fullmatch(text[tokens[k].end() : tokens[k + 1].start()])
+                    for k in range(i, last)
+                ):
+                    continue
+                if prefix and not _prefixed(text, tokens, i):
+                    continue
+                yield tokens[i].start(), tokens[last].end()
 
 
-def _flexible(phrase: str) -> str:
-    return r"[\s.]+".join(re.escape(p) for p in phrase.split())
+_NAME_PART = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+# "de Vries", "G.W. van Haren", "Bakker-de Vries", "d'Hondt", "Nwosu, Adaeze"
+_NAME_GAP = re.compile(r"[\s.]+|\s*[-'\u2019]\s*|,\s*")
+_TITLE_SET = frozenset(_TITLES.split("|"))
 
 
-def _alternation(phrases: Iterable[str], between: str) -> re.Pattern[str] | None:
-    items = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
-    if not items:
-        return None
-    body = "|".join(between.join(re.escape(w) for w in p.split()) for p in items)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+def _prefixed(text: str, tokens: list[re.Match[str]], i: int) -> bool:
+    """A title ("mw.", "buurvrouw") or initials ("G.", "G.W.", "GJ ") before token ``i``."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    gap = text[before.end() : tokens[i].start()]
+    word = before.group()
+    if word.lower() in _TITLE_SET and re.fullmatch(r"\.?\s*", gap):
+        return True
+    if len(word) == 1 and re.fullmatch(r"\.\s*", gap):
+        return True  # "G.Visser", "g. visser", the last of "G.W. van Haren"
+    return word.isupper() and len(word) <= 3 and re.fullmatch(r"\s+", gap) is not None
 
 
 def _eleven_proof(digits: str) -> bool:
@@ -407,3 +494,79 @@ def _mod97(iban: str) -> bool:
     except ValueError:
         return False
     return number % 97 == 1
+
+
+# A word that is left beside a scrubbed name ("Ama [PERSOON-1]", "[PERSOON-2] mehari") or follows
+# a relation word ("schoonzus ihsanoglu"), and is no Dutch word: probably the rest of a name.
+_NAME_WORD = (
+    r"(?:[^\W\d_]|[\u0300-\u036f])(?:[\w'\u2019\u0300-\u036f-]*(?:[^\W\d_]|[\u0300-\u036f]))?"
+)
+_PERSON_PLACEHOLDER = re.compile(r"\[PERSOON-\d+\]")
+_WORD_BEFORE = re.compile(rf"({_NAME_WORD})[ \t]+$")
+_WORD_AFTER = re.compile(rf"^(?:[ \t]*,)?[ \t]+({_NAME_WORD})")
+_RELATION_WORDS = (
+    "buurvrouw|buurman|overbuurvrouw|overbuurman|dochter|zoon|broer|zus|zuster|schoonzus|"
+    "zwager|schoonzoon|schoondochter|schoonmoeder|schoonvader|kleinzoon|kleindochter|kleinkind|"
+    "neef|nicht|oom|tante|vriend|vriendin|moeder|vader|echtgenoot|echtgenote|partner|"
+    "mantelzorger|mw|mevr|mevrouw|dhr|meneer|fam|familie"
+)
+_AFTER_RELATION = re.compile(
+    rf"(?<!\w)(?:{_RELATION_WORDS})\.?[ \t]+(?:[,:][ \t]*)?({_NAME_WORD})", re.IGNORECASE
+)
+# Short words of notes that OpenTaal lists with a capital or not at all.
+_NOT_A_NAME = frozenset(
+    """mw mevr dhr hr fam mej ivm evt bgg tel mob nr ca incl excl vlgs ok oke wmo ggd ggz pgb
+    uwv cjg svb wijkteam buurtteam sociaal en geb geboren adres pc tav mbt oa bijv zgn dd
+    huisnr mail""".split()
+)
+_RELATION_SET = frozenset(_RELATION_WORDS.split("|"))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter added, dropped, changed or two swapped ("buurvrou")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _suspect(word: str) -> bool:
+    low = word.lower()
+    if len(low) < 3 or low in _NOT_A_NAME or "[" in word:
+        return False
+    if len(low) >= 5 and any(_one_edit(low, r) for r in _RELATION_SET if len(r) >= 5):
+        return False  # a relation word mistyped ("buurvrou", "buruvrouw"), not a name
+    words = _everyday_words()
+    return bool(words) and low not in words and low.replace("-", "") not in words
+
+
+def _capitalised_rare(word: str) -> bool:
+    """A capitalised word that is not a frequent one, right before a scrubbed name: "Riet
+    [PERSOON-1]" is a given name left beside the surname, "Met [PERSOON-1]" is not."""
+    low = word.lower()
+    if not word[:1].isupper() or word.isupper() or len(low) < 3 or low in _NOT_A_NAME:
+        return False
+    if any(_one_edit(low, r) or low == r for r in _RELATION_SET):
+        return False
+    return _word_counts().get(low, 0) < RARE_WORD_COUNT
+
+
+def _beside_placeholders(text: str) -> Iterator[Hit]:
+    for m in _PERSON_PLACEHOLDER.finditer(text):
+        before = _WORD_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        if before and (_suspect(before[1]) or _capitalised_rare(before[1])):
+            yield Hit(code="possible-name", start=m.start() - len(before[0]), end=m.start())
+        after = _WORD_AFTER.match(text[m.end() : m.end() + 40])
+        if after and _suspect(after[1]):
+            yield Hit(code="possible-name", start=m.end(), end=m.end() + len(after[0]))
+
+
+def _after_relations(text: str) -> Iterator[Hit]:
+    for m in _AFTER_RELATION.finditer(text):
+        if _suspect(m[1]):
+            yield Hit(code="possible-name", start=m.start(1), end=m.end(1))

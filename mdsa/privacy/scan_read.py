@@ -12,8 +12,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
+import logging
 import re
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -94,6 +97,8 @@ def read_pieces(path: Path) -> Reading:
         text = data.decode("cp1252", errors="replace")
     if suffix in {".csv", ".tsv"}:
         return Reading(list(_csv(text, "\t" if suffix == ".tsv" else ",")), problem)
+    if suffix == ".json":
+        return Reading(list(_json(text)), problem)
     if suffix in MARKUP_SUFFIXES:
         text = _TAG.sub(" ", text)
     return Reading(list(_lines(text)), problem)
@@ -103,6 +108,30 @@ def _lines(text: str) -> Iterator[Piece]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             yield Piece(f"line {number}", line)
+
+
+def _json(text: str) -> Iterator[Piece]:
+    """Each string of a JSON file, as its text ("\\n" read as a line break), by its path."""
+    try:
+        data = json.loads(text)
+    except ValueError:  # not JSON after all: read it as lines
+        yield from _lines(text)
+        return
+
+    def walk(value: object, path: str) -> Iterator[Piece]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield Piece(f"key at {path}", str(key))
+                yield from walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+        elif isinstance(value, str) and value.strip():
+            yield Piece(f"value {path}", value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            yield Piece(f"value {path}", str(value))
+
+    yield from walk(data, "$")
 
 
 def _year(value: object) -> int | None:
@@ -135,7 +164,9 @@ def _csv(text: str, delimiter: str) -> Iterator[Piece]:
 def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    with warnings.catch_warnings():  # "no default style" and the like: not the user's concern
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
             year_column: int | None = None
@@ -197,6 +228,8 @@ def _xml_part(name: str, raw: bytes) -> Iterator[Piece]:
 def _pdf(data: bytes) -> Iterator[Piece]:
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("invalid pdf header"): the finding says it, not a log line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         raise Unscannable(code="damaged-file", reason="is encrypted: its text cannot be read")

@@ -541,7 +541,9 @@ class Scrubber:
             tok = tokens[j]
             ok = not self._never_name(tok) and tok.low not in lx.FUNCTION_WORDS
             if ok and tok.cap:
-                ok = tok.low not in lex.places or j > i + 1
+                # "Frans Driessen": a listed surname after a name, even when it is also a place
+                listed = tok.low in lex.surnames and tok.low not in lx.KEEP
+                ok = tok.low not in lex.places or j > i + 1 or listed
             elif ok:
                 ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)

@@ -35,8 +35,7 @@ NONCE_BYTES = 12
 HEADER_BYTES = len(MAGIC) + 3 + SALT_BYTES + NONCE_BYTES
 # scrypt as recommended for interactive use (RFC 7914 and OWASP: N=2^15 at r=8 uses 32 MB).
 LOG2_N, R, P = 15, 8, 1
-_UNLOCKING = ".private.unlocking"
-_OLD = ".private.old"
+_UNLOCKING = ".unlocking"  # inside private/
 
 
 class LockedError(MdsaError):
@@ -181,11 +180,11 @@ def _extract(plain: bytes, target: Path, path: Path) -> None:
         ) from e
 
 
-def _same_as_archive(folder: Path, unpacked: Path) -> bool:
+def _same_as_archive(folder: Path, unpacked: Path, *, skip: Path) -> bool:
     """True when every file left in ``folder`` is byte for byte in the unpacked archive: what
     an interrupted lock (or unlock) leaves behind."""
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not path.is_relative_to(skip):
             twin = unpacked / path.relative_to(folder)
             if not twin.is_file() or twin.read_bytes() != path.read_bytes():
                 return False
@@ -202,29 +201,32 @@ def unlock(root: Path, passphrase: str) -> int:
             "the project is not locked (there is no private.locked)", path=archive, code="not-found"
         )
     plain = decrypt(archive.read_bytes(), passphrase, path=archive)
-    staging = root / _UNLOCKING
+    # The plain files are unpacked inside private/ (kept out of git, skipped by the scan),
+    # then moved up one by one: an interrupted unlock leaves complete files only, and the
+    # archive, so running unlock again finishes it.
+    existed = folder.exists()
+    folder.mkdir(mode=0o700, exist_ok=True)
+    staging = folder / _UNLOCKING
     if staging.exists():
         shutil.rmtree(staging)  # left by an interrupted unlock; the archive still has it all
     try:
         _extract(plain, staging, archive)
         unpacked = staging / PRIVATE_DIR
-        if folder.exists():
-            if not _same_as_archive(folder, unpacked):
-                raise MdsaError(
-                    "private/ exists beside private.locked and holds files that are not in the "
-                    "archive; nothing was changed",
-                    path=folder,
-                    hint="move one of the two away, after checking which one is current",
-                    code="lock-conflict",
-                )
-            old = root / _OLD
-            if old.exists():
-                shutil.rmtree(old)
-            folder.rename(old)
-            unpacked.rename(folder)
-            shutil.rmtree(old)
-        else:
-            unpacked.rename(folder)
+        if existed and not _same_as_archive(folder, unpacked, skip=staging):
+            raise MdsaError(
+                "private/ exists beside private.locked and holds files that are not in the "
+                "archive; nothing was changed",
+                path=folder,
+                hint="move one of the two away, after checking which one is current",
+                code="lock-conflict",
+            )
+        for entry in sorted(unpacked.iterdir()):
+            target = folder / entry.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            entry.rename(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Protocol
 
 _HOUSE_NUMBER = re.compile(
@@ -32,6 +33,7 @@ class HouseNumber:
         return f"{self.number}{self.addition}"
 
 
+@lru_cache(maxsize=8192)  # numbers repeat on every street; a HouseNumber is immutable
 def parse_house_number(value: str) -> HouseNumber | None:
     """Parse ``12``, ``12a``, ``12 A``, ``12-a``, ``103-2``; ``None`` when it is not one."""
     match = _HOUSE_NUMBER.match(value)
@@ -41,6 +43,7 @@ def parse_house_number(value: str) -> HouseNumber | None:
     return HouseNumber(int(match["number"]), addition.upper())
 
 
+@lru_cache(maxsize=8192)  # a project has a few dozen streets, written a few ways each
 def normalise_street(street: str) -> str:
     return _SPACES.sub(" ", street.strip()).casefold()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mdsa.intake.exports import (
     normalise_phone,
@@ -13,6 +15,7 @@ from mdsa.intake.exports import (
     parse_timestamp,
     project_timezone,
 )
+from mdsa.intake.exports.values import timestamp_text
 
 
 def local(*parts: int) -> datetime:
@@ -148,3 +151,14 @@ def test_parse_number_decimal_comma_and_dot(value: str, expected: float | None) 
 )
 def test_normalise_phone(value: str, expected: str | None) -> None:
     assert normalise_phone(value) == expected
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31)).map(
+        lambda moment: moment.replace(microsecond=0)
+    )
+)
+def test_the_quick_timestamp_text_is_the_parsed_one(moment: datetime) -> None:
+    """The per-hour offset of ``timestamp_text`` agrees with zoneinfo, also around DST."""
+    text = moment.isoformat()
+    assert timestamp_text(text) == parse_timestamp(text).isoformat()

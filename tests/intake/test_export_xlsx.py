@@ -206,7 +206,7 @@ def test_row_numbers_match_the_sheet_when_rows_and_columns_before_the_header_are
 
     assert export.headers == ("", "Tijdstempel", "Opmerkingen")
     assert [r.number for r in export.rows] == [4, 6]
-    assert export.blank_rows == (5,)
+    assert export.blank_rows == (1, 2, 5), "blank rows above the header are blank rows too"
 
 
 def test_a_midnight_date_time_stays_a_date_time_in_a_column_of_date_times(

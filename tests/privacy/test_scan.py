@@ -20,7 +20,9 @@ from mdsa.privacy.scan_detect import Detector
 from mdsa.project.addresses import HouseNumber
 
 KNOWN = KnownIdentifiers(
-    residents=frozenset({"Gerda Wijnhoven", "mw. Bouzid", "Kim van Haren", "G. Visser"}),
+    residents=frozenset(
+        {"Gerda Wijnhoven", "mw. Bouzid", "Kim van Haren", "G. Visser", "Nwosu, Adaeze", "d'Hondt"}
+    ),
     workers=frozenset({"Ruben Hoekstra"}),
     phones=frozenset({"06-48213377"}),
     emails=frozenset({"gerda.w@example.nl"}),
@@ -81,11 +83,17 @@ def codes(text: str, **kwargs: object) -> set[str]:
         ("G Visser woont alleen", "known-name"),
         ("mevrouw Bouzid", "known-name"),
         ("de familie van haren", "known-name"),
+        ("Adaeze komt morgen", "known-name"),
+        ("buurman D' hondt", "known-name"),
         ("buurvrouw woont op 14, is alleen", "house-number"),
         ("Buurman (nr 7) helpt", "house-number"),
         ("de buren op nummer 23b", "house-number"),
         ("huisnummer 5", "house-number"),
         ("mw. Jansen (46) woont alleen", "house-number"),
+        ("kent [PERSOON-1] Driessen van de moskee", "possible-name"),
+        ("Ngozi [PERSOON-1] heeft last van de trap", "possible-name"),
+        ("en schoonzus ihsanoglu komt dinsdag", "possible-name"),
+        ("pc 6932  pm", "postcode"),
     ],
 )
 def test_each_detector_finds_its_leak(text: str, code: str) -> None:
@@ -108,6 +116,10 @@ def test_each_detector_finds_its_leak(text: str, code: str) -> None:
         "Mail de wijkverpleging via r.hoekstra@bindkracht10.example",
         "bel de gemeente via 0800-1234567",
         "score 7, 8, 9 en 10",
+        "buurvrou [PERSOON-1] kijkt om naar hem, Mw. [PERSOON-1] geb. [GEBOORTEDATUM-1]",
+        "de dochter woont verderop en kijkt elke dag",
+        "kost 1500 op jaarbasis",
+        "huishoudens (12) en woningen (40) per subbuurt, bewoners (7)",
     ],
 )
 def test_everyday_notes_and_placeholders_are_not_findings(text: str) -> None:
@@ -166,7 +178,7 @@ def test_text_not_in_utf8_is_reported_and_still_scanned(project: Path, runner: C
     (project / "notitie.txt").write_bytes("Caf\xe9 met mw. Jansen, 06-12345678\n".encode("cp1252"))
     code, findings = scan(runner, project)
     assert code == 1
-    assert {f["kind"] for f in findings} == {"bad-encoding", "telefoon"}
+    assert {f["kind"] for f in findings} == {"bad-encoding", "telefoon", "possible-name"}
 
 
 def test_binary_files_are_listed_as_not_scanned(project: Path, runner: CliRunner) -> None:
@@ -252,3 +264,44 @@ def test_a_finding_never_prints_the_value(project: Path, runner: CliRunner) -> N
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "48213377" not in result.output and "a.b@example.nl" not in result.output
     assert "0•••••••••7" in result.output
+
+
+def test_a_csv_row_dates_its_cells_by_its_visit_month(project: Path, runner: CliRunner) -> None:
+    (project / "data").mkdir()
+    (project / "data" / "text_blocks.csv").write_text(
+        "household,visit_month,text\nHH-1DEC1963A0,2016-10,afspraak 12-10-2008 gemaakt\n"
+        "HH-00000000AB,2016-10,geboren 12-10-1990\n",
+        encoding="utf-8",
+    )
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["location"], f["kind"]) for f in findings] == [("row 3, column text", "birth-date")]
+
+
+def test_the_team_is_named_in_team_yaml_but_not_in_the_data(
+    project: Path, runner: CliRunner
+) -> None:
+    (project / "data").mkdir()
+    (project / "data" / "text_blocks.csv").write_text(
+        "household,text\nHH-00000000AB,gesprek samen met Ruben Hoekstra\n", encoding="utf-8"
+    )
+    (project / "verslag.md").write_text("Contact: Ruben Hoekstra (Bindkracht10)\n", "utf-8")
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["file"], f["kind"]) for f in findings] == [("data/text_blocks.csv", "visitor-name")]
+
+
+def test_the_scan_shares_no_code_with_the_scrubber() -> None:
+    """A second line of defence must not repeat the first one's mistakes: no import of the
+    scrubber's patterns or modules, only of the list of what the project knows."""
+    import ast
+
+    package = Path(__file__).resolve().parents[2] / "mdsa" / "privacy"
+    for name in ("scan.py", "scan_detect.py", "scan_read.py", "known.py"):
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        }
+        forbidden = {m for m in imported if m.split(".")[-1].startswith(("scrub", "patterns"))}
+        assert not forbidden, (name, forbidden)
+        assert "mdsa.privacy.lexicon" not in imported, name

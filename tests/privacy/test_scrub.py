@@ -491,3 +491,16 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocked.write_text("not a folder", encoding="utf-8")
     result = _lexicon_in_new_process(blocked / "cache")
     assert result.stdout.split()[-2:] == ["True", "True"]
+
+
+def test_leaks_the_scan_found_in_the_demo_are_scrubbed() -> None:
+    """Two leaks the independent scan found in the Spoorbuurt demo's data set."""
+    scrubber = Scrubber(known_names=["Frans Martens"])
+    # a resident's given name after a relation word, though "Frans" is also the language
+    assert scrubber.scrub("kleinzoon frans (8 jaar) komt na school").text == (
+        "kleinzoon [PERSOON-1] (8 jaar) komt na school"
+    )
+    # a listed surname that is also a place, right after a name
+    note = scrubber.scrub("kent Frans Driessen van de moskee").text
+    assert "Driessen" not in note and "moskee" in note
+    assert Scrubber().scrub("Hij spreekt Frans en Engels.").text == "Hij spreekt Frans en Engels."

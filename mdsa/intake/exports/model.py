@@ -58,8 +58,8 @@ class RawExport:
     ``member`` is the CSV inside the zip, or the sheet name of an xlsx.
     ``checkbox_separator`` is how several checkbox answers are joined in a cell: ``";"`` in
     the Forms download, ``", "`` in the linked sheet and everything made from it.
-    ``blank_rows`` are the spreadsheet row numbers of blank rows between the header and the
-    last data row (blank rows after the last data row are not part of the table).
+    ``blank_rows`` are the spreadsheet row numbers of blank rows above the last data row
+    (above the header too; blank rows after the last data row are not part of the table).
     """
 
     source: Path

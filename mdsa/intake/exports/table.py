@@ -43,35 +43,46 @@ def _newlines(cell: str) -> str:
     return cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def build_table(records: Iterable[Sequence[str | None]], path: Path) -> Table:
+def build_table(
+    records: Iterable[Sequence[str | None]], path: Path, *, clean: bool = False
+) -> Table:
     """Read the header (the first non-blank record) and the data rows after it.
 
-    Blank rows are skipped and their numbers kept (those after the last data row are not part
-    of the table); short rows are padded; cells beyond the header are reported when they hold
-    a value; trailing columns without a title and without any value are dropped.
+    Blank rows are skipped and their numbers kept, also those above the header (those after
+    the last data row are not part of the table); numbers are the rows a spreadsheet shows: an
+    empty line is a row, a cell over several lines is one. Short rows are padded; cells beyond
+    the header are reported when they hold a value; trailing columns without a title and
+    without any value are dropped. ``clean`` says the reader already made every empty or
+    white-space cell ``None`` and every line ending ``\\n`` (the xlsx reader does so).
     """
     number = 0
     titles: list[str] | None = None
     iterator = iter(records)
+    leading: list[int] = []  # blank rows above the header: a spreadsheet shows them too
     for record in iterator:
         number += 1
         if not is_blank(record):
             titles = [clean_title(t) for t in record]
             break
+        leading.append(number)
     if titles is None:
         raise ExportError(
             "the file holds no header row (it is empty)", path=path, code="empty-export"
         )
     width = len(titles)
     data: list[tuple[int, list[str | None]]] = []
-    blank: list[int] = []
+    blank: list[int] = leading
     pending: list[int] = []
     problems: list[RawProblem] = []
     for record in iterator:
         number += 1
-        cells: list[str | None] = [
-            None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
-        ]
+        cells: list[str | None] = (
+            list(record)
+            if clean
+            else [
+                None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
+            ]
+        )
         if not any(cells):
             pending.append(number)
             continue

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
 
 _HEADER_SEARCH_ROWS = 10
+_TYPE_SAMPLE_ROWS = 200
 _MIDNIGHT = "T00:00:00"
 
 
@@ -59,7 +60,7 @@ def read_xlsx(
             merged = worksheet.merged_cell_ranges or []
         except Exception as error:
             raise _damaged(path) from error
-        table = build_table(_as_text(cells), path)
+        table = build_table(_as_text(cells), path, clean=True)
         problems = _merged_problems(merged, len(cells), table)
         if problems:
             table = replace(table, problems=tuple(sorted([*table.problems, *problems], key=_at)))
@@ -129,36 +130,51 @@ def _choose_sheet(
 
 
 def _as_text(rows: list[list[Any]]) -> list[list[str | None]]:
-    """Every cell as text (see the module docstring); a date in a date-time column as one."""
-    out: list[list[str | None]] = []
-    dates: list[tuple[int, int]] = []  # (row, column) of cells that came as a date
-    timed: set[int] = set()  # columns that hold a date-time, or are titled as the timestamp
-    header = -1
-    for number, row in enumerate(rows):
-        cells: list[str | None] = []
-        for column, value in enumerate(row):
-            kind = type(value)
-            if kind is str:
-                cells.append(value or None)
-            elif kind is float:
-                cells.append(format_float(value))
-            elif kind is datetime:
-                timed.add(column)
-                cells.append(_moment(value))
-            elif kind is date:
-                dates.append((number, column))
-                cells.append(value.isoformat())
-            else:
-                cells.append(_other(value))
-        out.append(cells)
-        if header < 0 and not is_blank(cells):
-            header = number
-            titles = (clean_title(t).casefold() for t in cells)
-            timed.update(i for i, title in enumerate(titles) if title in TIMESTAMP_TITLES)
-    for number, column in dates:
-        if column in timed and number > header:
-            out[number][column] = f"{out[number][column]}{_MIDNIGHT}"
+    """Every cell as text (see the module docstring).
+
+    Row by row, as calamine made them (the cells of a row lie together in memory), with one
+    converter per column for the cells that are not text. A column titled as the timestamp, or
+    with a date-time among its first rows, writes a date as the midnight date-time it was.
+    """
+    header = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
+    if header == len(rows):
+        return [[None] * len(row) for row in rows]
+    sample = rows[header + 1 : header + 1 + _TYPE_SAMPLE_ROWS]
+    timed = {
+        i
+        for i, title in enumerate(rows[header])
+        if isinstance(title, str) and clean_title(title).casefold() in TIMESTAMP_TITLES
+    }
+    timed.update(i for row in sample for i, v in enumerate(row) if type(v) is datetime)
+    converters = [_timed_text if i in timed else _other for i in range(len(rows[header]))]
+    out = [[_cell(v) for v in row] for row in rows[: header + 1]]
+    out.extend(
+        [
+            ((v if "\r" not in v else _newlines(v)) if v and not v.isspace() else None)
+            if type(v) is str
+            else convert(v)
+            for convert, v in zip(converters, row, strict=True)
+        ]
+        for row in rows[header + 1 :]
+    )
     return out
+
+
+def _cell(value: Any) -> str | None:
+    if type(value) is str:
+        return _newlines(value) if value and not value.isspace() else None
+    return _other(value)
+
+
+def _newlines(text: str) -> str:
+    """A line break inside a cell as ``\\n`` (Excel may keep a ``\\r`` as ``_x000D_``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _timed_text(value: Any) -> str | None:
+    if type(value) is date:
+        return value.isoformat() + _MIDNIGHT
+    return _other(value)
 
 
 def _moment(value: datetime) -> str:
@@ -169,6 +185,8 @@ def _moment(value: datetime) -> str:
 
 
 def _other(value: Any) -> str | None:
+    if type(value) is float:
+        return str(int(value)) if value.is_integer() else format_float(value)
     if value is None:
         return None
     if isinstance(value, bool):

@@ -19,6 +19,25 @@ from mdsa.intake.forms.writer import quote
 SUGGESTION_FILE = "forms.suggested.yaml"
 _GRID = re.compile(r"^(?P<title>.*?)\s*\[(?P<row>[^\[\]]+)\]$")
 _CUTOFF = 0.6
+# The e-mail column Google Forms itself adds after the timestamp: the respondent's address,
+# which in a visit project is the worker's, never the resident's.
+RESPONDENT_EMAIL_TITLES = frozenset({"email address", "e-mailadres", "e-mail address"})
+# Titles that ask for an identifier. Such a column must never become an open text field
+# (text.* is scrubbed and passed on as text blocks); it becomes the identifying field, which
+# never leaves private/, or is dropped. The e-mail test comes first: "E-mailadres" holds "adres".
+_IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("resident_email", re.compile(r"e-?mail|mailadres", re.I)),
+    ("resident_phone", re.compile(r"telefoon|\btel\b|\btel\.|phone|mobiel|mobile|\bgsm\b", re.I)),
+    ("postcode", re.compile(r"postcode|postal|\bzip\b", re.I)),
+    (
+        "address",
+        re.compile(r"\badres|address|\bstraat(naam)?\b|\bstreet\b|huisnummer|house ?number", re.I),
+    ),
+    ("resident_name", re.compile(r"\bnaam\b|\bname\b|voornaam|achternaam|surname", re.I)),
+)
+_VISITOR = re.compile(
+    r"medewerker|bezoeker|interviewer|worker|visitor|vrijwilliger|volunteer|ingevuld door", re.I
+)
 
 
 def _slug(title: str) -> str:
@@ -46,6 +65,7 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
     ]
     pool = questions()
     used: dict[str, list[str]] = {}
+    taken_fields: set[str] = set()
     guesses = 0
     seen_grids: set[str] = set()
     for position, header in enumerate(headers):
@@ -66,8 +86,32 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
             continue
         if title in used:
             continue
-        question, score = _best(title, pool)
         repeats = sum(h.strip() == title for h in headers)
+        if position == 1 and title.casefold() in RESPONDENT_EMAIL_TITLES:
+            used[title] = ["drop"]
+            lines.append(
+                f"  {quote(title)}: drop  # e-mail van de invuller (medewerker), niet nodig"
+            )
+            continue
+        question, score = _best(title, pool)
+        identifier = identifying_field(title)
+        matched = question is not None and score >= _CUTOFF and question.field == identifier
+        if identifier is not None and not matched:
+            taken = identifier in taken_fields
+            fields = ["drop" if taken else identifier] + ["drop"] * (repeats - 1)
+            taken_fields.add(identifier)
+            used[title] = fields
+            guesses += 1
+            entry = fields[0] if repeats == 1 else f"[{', '.join(fields)}]"
+            note = (
+                "al gekoppeld aan een andere kolom; niet geïmporteerd"
+                if taken
+                else "persoonsgegeven: blijft in private/, nooit als open tekst"
+            )
+            lines.append(f"  {quote(title)}: {entry}  # REVIEW: {note}")
+            continue
+        if identifier is not None:
+            taken_fields.add(identifier)
         if repeats > 1:
             same = [
                 q.field for q in pool if question and score >= _CUTOFF and q.title == question.title
@@ -96,6 +140,17 @@ def suggest_mapping(headers: tuple[str, ...]) -> tuple[str, int]:
                 f"  {quote(title)}: text.{_slug(title)}  # REVIEW: geen match; open tekst?"
             )
     return "\n".join(lines) + "\n", guesses
+
+
+def identifying_field(title: str) -> str | None:
+    """The identifying field a title asks for (a name, phone, address, postcode or e-mail),
+    or ``None``; a name with a word for the worker is the visitor's."""
+    for field, pattern in _IDENTIFIERS:
+        if pattern.search(title):
+            if field == "resident_name" and _VISITOR.search(title):
+                return "visitor"
+            return field
+    return None
 
 
 def write_suggestion(root: Path, export: Path) -> tuple[Path, int]:

@@ -1,0 +1,107 @@
+"""The privacy gate: a new data set reaches ``data/`` only after the scan found nothing in it.
+
+``mdsa anonymise`` calls ``anonymise_and_publish``: the data set is written into
+``private/staging/data/``, scanned there, and only when the scan is clean moved into ``data/``
+(file by file, each in one rename). On a finding nothing in ``data/`` changes: the staged files
+stay in ``private/`` for the project leader to look at, and ``DataSetLeakError`` lists where
+(file, row, column, kind, the value masked). After publishing, the rest of the project is
+scanned, so a leak elsewhere (a report beside the data) still makes the command fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mdsa.errors import OutputFileError, ReportError
+from mdsa.privacy.anonymise import DATA_DIR, AnonymiseResult, anonymise
+from mdsa.privacy.scan import ScanResult, make_detector, scan_folder, scan_project
+from mdsa.project.folder import PRIVATE_DIR, Project
+from mdsa.report import Report
+
+STAGING_DIR = f"{PRIVATE_DIR}/staging/{DATA_DIR}"
+
+
+class DataSetLeakError(ReportError):
+    """The new data set holds a possible identifier: it was not published."""
+
+    def __init__(self, scan: ScanResult) -> None:
+        self.scan = scan
+        report = Report()
+        for finding in scan.findings:
+            masked = f" ({finding.masked})" if finding.masked else ""
+            report.error(
+                finding.kind,
+                f"{finding.location}: {finding.kind}{masked}",
+                file=finding.file,
+            )
+        super().__init__(
+            f"the new data set holds {len(scan.findings)} possible identifier(s); "
+            f"{DATA_DIR}/ was not changed",
+            report,
+            code="privacy",
+            path=STAGING_DIR,
+            hint="check the staged files there, correct the note in the registrations "
+            "(or add a word that must stay to keep_words in mdsa.yaml), then anonymise again",
+        )
+
+
+@dataclass
+class PublishResult:
+    anonymised: AnonymiseResult
+    scan: ScanResult  # of the whole project, after publishing
+
+    @property
+    def ok(self) -> bool:
+        return self.scan.clean
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.anonymised.to_dict(), "scan": self.scan.to_dict()}
+
+
+def anonymise_and_publish(
+    project: Project, *, progress: Callable[[int, int], None] | None = None
+) -> PublishResult:
+    """Anonymise into a staging folder, scan it, and publish it to ``data/`` only when clean."""
+    root = project.root
+    staging = root / STAGING_DIR
+    _remove(staging)
+    result = anonymise(project, progress=progress, data_dir=staging)
+    detector = make_detector(project)
+    staged = scan_folder(detector, staging, as_folder=DATA_DIR)
+    if not staged.clean:
+        raise DataSetLeakError(staged)
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = root / DATA_DIR / path.relative_to(staging)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+        except OSError as e:
+            raise OutputFileError(
+                f"cannot move the new data set into place ({type(e).__name__})",
+                path=target.relative_to(root),
+                hint="make data/ writable; the staged files are still in " + STAGING_DIR,
+            ) from e
+    _remove(staging)
+    try:
+        staging.parent.rmdir()  # private/staging/, when nothing else is in it
+    except OSError:
+        pass
+    # The new data set was scanned in staging; the rest of the project is scanned now.
+    rest = scan_project(project, detector=detector, skip=staged.files)
+    whole = ScanResult(sorted(staged.files + rest.files), rest.findings)
+    return PublishResult(result, whole)
+
+
+def _remove(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise OutputFileError(
+            f"cannot clear the staging folder ({type(e).__name__})", path=folder
+        ) from e
