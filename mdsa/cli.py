@@ -403,6 +403,266 @@ def leaflet(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     )
 
 
+actions_app = typer.Typer(
+    cls=TyperGroup,
+    help="The action list (directe acties): follow-up per signal, with owner and status.\n\n"
+    "Kept in private/actions.csv (pseudonyms, no addresses; edit it by hand if you like, "
+    "mdsa validate checks it).",
+    no_args_is_help=True,
+)
+app.add_typer(actions_app, name="actions", rich_help_panel=VISITS)
+
+ActionType = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="care_signal, wellbeing_question, housing_question or participation_chance.",
+    ),
+]
+ActionId = Annotated[int, typer.Argument(help="The number of the action (mdsa actions list).")]
+
+
+def _due(value: str | None) -> Any:
+    """A due date typed as 2017-03-31 or 31-3-2017."""
+    if value is None:
+        return None
+    from mdsa.intake.exports import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise MdsaError(
+            "--due is not a date",
+            hint="write it as 2017-03-31 or 31-3-2017",
+            code="invalid-action-date",
+        ) from None
+
+
+DueOption = Annotated[str | None, typer.Option("--due", help="Due date: 2017-03-31.")]
+NotesOption = Annotated[str | None, typer.Option("--notes", help="A note to add.")]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", help="The organisation (as in partners.yaml).")
+]
+
+
+@actions_app.command("create")
+def actions_create(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Take the actions of every imported visit into the list; safe to run after each import.
+
+    An entry is keyed by its visit and type: nothing is added twice and rows already in the
+    list (hand edits included) stay as they are. Owner and due date get a default per type.
+    """
+    from mdsa.phases.actions import ACTIONS_FILE, create_actions
+    from mdsa.project.folder import REGISTRATIONS_FILE, load_project
+
+    loaded, _ = load_project(_private_project(project))
+    audit.note(loaded.root, reads=[loaded.root / REGISTRATIONS_FILE])
+    result = create_actions(loaded)
+    audit.note(
+        loaded.root,
+        writes=[loaded.root / ACTIONS_FILE],
+        counts={"added": result.added, "kept": result.kept, "total": result.total},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(
+            f"{result.added} new action(s) from {result.visits} visit(s) with an action, "
+            f"{result.kept} kept as they were; {result.total} in {ACTIONS_FILE}"
+        )
+
+
+@actions_app.command("list")
+def actions_list(
+    project: ProjectDir = None,
+    kind: ActionType = None,
+    owner: OwnerOption = None,
+    status: Annotated[str | None, typer.Option(help="open, in_progress, done or declined.")] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open actions past their due date.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the action list, filtered by type, owner, status or overdue."""
+    from datetime import date
+
+    from mdsa.phases.actions import load_actions, select
+
+    root = _private_project(project)
+    today = date.today()
+    chosen = select(
+        load_actions(root), kind=kind, owner=owner, status=status, overdue=overdue, today=today
+    )
+    if as_json:
+        _print_json({"actions": [a.to_dict(today) for a in chosen]})
+    else:
+        from mdsa.output_visits import print_actions
+
+        print_actions(chosen, today)
+
+
+@actions_app.command("add")
+def actions_add(
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="care_signal, wellbeing_question, housing_question or participation_chance.",
+        ),
+    ],
+    project: ProjectDir = None,
+    household: Annotated[
+        str | None, typer.Option(help="The household's pseudonym (HH-...).")
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(help='Or its address as in the address list: "Perronstraat 8". Never shown.'),
+    ] = None,
+    description: Annotated[str, typer.Option(help="What is needed (it is scrubbed).")] = "",
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    notes: NotesOption = None,
+) -> None:
+    """Add an action by hand, e.g. a signal picked up outside a registered visit."""
+    from mdsa.output_visits import print_action
+    from mdsa.phases.actions import add_action
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    action = add_action(
+        loaded,
+        kind=kind,
+        household=household,
+        address=address,
+        description=description,
+        owner=owner,
+        due=_due(due),
+        notes=notes or "",
+    )
+    print_action("added", action)
+
+
+@actions_app.command("update")
+def actions_update(
+    ident: ActionId,
+    project: ProjectDir = None,
+    status: Annotated[str | None, typer.Option(help="open, in_progress, done or declined.")] = None,
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    notes: NotesOption = None,
+    description: Annotated[
+        str | None, typer.Option(help="A new description (it is scrubbed).")
+    ] = None,
+) -> None:
+    """Change the status, owner, due date or description of an action, or add a note."""
+    from mdsa.output_visits import print_action
+    from mdsa.phases.actions import update_action
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    action = update_action(
+        loaded,
+        ident,
+        status=status,
+        owner=owner,
+        due=_due(due),
+        notes=notes,
+        description=description,
+    )
+    print_action("updated", action)
+
+
+@actions_app.command("close")
+def actions_close(
+    ident: ActionId,
+    project: ProjectDir = None,
+    declined: Annotated[
+        bool, typer.Option("--declined", help="The resident did not want it (else: done).")
+    ] = False,
+    notes: NotesOption = None,
+) -> None:
+    """Close an action: done, or declined by the resident."""
+    from mdsa.output_visits import print_action
+    from mdsa.phases.actions import close_action
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    print_action("closed", close_action(loaded, ident, declined=declined, notes=notes))
+
+
+@actions_app.command("export")
+def actions_export(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Write output/actions.xlsx for partners (pseudonyms only, overdue marked) and
+    private/actions-adressen.xlsx with the addresses, for the team."""
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.actions_export import export_actions
+    from mdsa.project.folder import HOUSEHOLDS_FILE, load_project
+
+    loaded, _ = load_project(_private_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / ACTIONS_FILE, root / HOUSEHOLDS_FILE])
+    result = export_actions(loaded)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        counts={"actions": result.actions, "overdue": result.overdue},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        typer.echo(f"{result.actions} action(s), {result.overdue} overdue")
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=VISITS)
+def progress(
+    project: ProjectDir = None,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names",
+            help="On this screen only: workers by name and exact counts (files never have them).",
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """The weekly team exchange: households, visits held, declined and not at home, per subarea
+    and per week; the response rate; visits per worker; open actions by type and owner.
+
+    Writes output/progress.xlsx and output/progress.html (small counts marked, workers by
+    pseudonym), each checked by the scan.
+    """
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.progress import progress as run_progress
+    from mdsa.phases.progress import write_documents
+    from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project
+
+    loaded, _ = load_project(_private_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / REGISTRATIONS_FILE, root / HOUSEHOLDS_FILE, root / ACTIONS_FILE])
+    result = run_progress(loaded)
+    result.files = write_documents(loaded, result)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"visits": result.visits, "homes": result.homes},
+    )
+    if as_json:
+        _print_json(result.shared())
+    else:
+        from mdsa.output_visits import print_progress
+
+        print_progress(result.shared(names=names, exact=names))
+    if result.actions_problems:
+        typer.echo(
+            f"warning: {result.actions_problems} row(s) of the action list have problems and are "
+            f"not counted; run: mdsa validate {root}",
+            err=True,
+        )
+
+
 @app.command(rich_help_panel=PICTURE)
 def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Counts, percentages, means and medians of every closed question, small groups suppressed.

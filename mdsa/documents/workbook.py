@@ -43,6 +43,7 @@ class Sheet:
     rows: Sequence[Sequence[Cell]]
     labels: Sequence[str] | None = None  # a second header row, e.g. the Dutch column labels
     wrap: Collection[str] = field(default_factory=tuple)  # columns of long text
+    highlight: Collection[int] = field(default_factory=tuple)  # rows (0-based) to mark, e.g. late
     notes: Sequence[str] = ()  # lines under the table: what it shows, what a mark means
     chart: SheetChart | None = None  # drawn beside the table
 
@@ -60,6 +61,9 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
             "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1}),
             "label": workbook.add_format({"italic": True, "text_wrap": True, "valign": "top"}),
             "wrapped": workbook.add_format({"text_wrap": True, "valign": "top"}),
+            "highlight": workbook.add_format(
+                {"bg_color": "#F8CBAD", "text_wrap": True, "valign": "top"}
+            ),
         }
         formats["note"] = workbook.add_format({"italic": True, "font_color": "#555555"})
         for sheet in sheets:
@@ -100,12 +104,14 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
     if sheet.labels is not None:
         worksheet.write_row(1, 0, list(sheet.labels), formats["label"])
         top = 2
+    highlight = set(sheet.highlight)
     for number, row in enumerate(sheet.rows, start=top):
+        marked = formats["highlight"] if number - top in highlight else None
         for column, value in enumerate(row):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                worksheet.write_string(number, column, str(value)[:MAX_CELL])
+                worksheet.write_string(number, column, str(value)[:MAX_CELL], marked)
             else:
-                worksheet.write_number(number, column, value)
+                worksheet.write_number(number, column, value, marked)
     worksheet.autofit(max_width=AUTOFIT_PIXELS)
     for index, name in enumerate(sheet.header):
         if name in sheet.wrap:

@@ -33,6 +33,7 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     _check_communication(project, report)
     _check_private_is_ignored(project, report)
     _check_forms(project, report)
+    _check_actions(project, report)
     return project, report
 
 
@@ -277,3 +278,10 @@ def _check_forms(project: Project, report: Report) -> None:
                     line=rule.line,
                     hint="list its options (label: code) in forms.yaml",
                 )
+
+
+def _check_actions(project: Project, report: Report) -> None:
+    """private/actions.csv, the action list edited by hand: its rows and households."""
+    from mdsa.phases.actions import check_actions
+
+    check_actions(project, report)

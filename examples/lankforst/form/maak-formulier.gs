@@ -12,6 +12,7 @@ function maakFormulier() {
   form.addDateItem().setTitle("Datum huisbezoek").setRequired(true);
   form.addTextItem().setTitle("Adres (straat en huisnummer)").setHelpText("Straatnaam en huisnummer met toevoeging, zoals 12a of 103-2.").setRequired(true);
   form.addTextItem().setTitle("Postcode");
+  form.addMultipleChoiceItem().setTitle("Is er een sociaal gesprek gevoerd?").setChoiceValues(["Ja, er is een sociaal gesprek gevoerd", "Nee, de bewoner wilde geen gesprek", "Niemand thuis", "Alleen de technische opname, geen gesprek"]).setHelpText("Vul het formulier ook in als niemand thuis was of de bewoner geen gesprek wilde; laat de vragen hierna dan leeg.");
   form.addPageBreakItem().setTitle("Contact voor terugkoppeling").setHelpText("Alleen invullen als de bewoner teruggebeld of gemaild wil worden.");
   form.addTextItem().setTitle("Naam bewoner");
   form.addTextItem().setTitle("Telefoonnummer bewoner");

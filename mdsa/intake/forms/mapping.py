@@ -48,6 +48,7 @@ FIXED_FIELDS: dict[str, str] = {
     "cards": "multi",
     "actions": "multi",
     "wants_to_join": "choice",
+    "visit_outcome": "choice",
     "drop": "drop",
 }
 PREFIXES: dict[str, str] = {
@@ -61,6 +62,7 @@ PREFIXES: dict[str, str] = {
 IDENTIFYING_FIELDS = frozenset(
     {"visitor", "address", "postcode", "resident_name", "resident_phone", "resident_email"}
 )
+VISIT_OUTCOMES = ("held", "declined", "not_home", "technical_only")
 ACTION_CODES = ("care_signal", "wellbeing_question", "housing_question", "participation_chance")
 # The timestamp titles a generated forms.yaml maps (Dutch and English UI).
 TIMESTAMP_TITLES = ("Tijdstempel", "Timestamp")

@@ -65,6 +65,15 @@ ACTIONS = {
     "Participatie": "participation_chance",
 }
 
+# Whether the visit led to a conversation: a visit without one is registered too, so that the
+# response rate and the attempts per household (teams went back up to three times) are known.
+VISIT_OUTCOMES = {
+    "Ja, er is een sociaal gesprek gevoerd": "held",
+    "Nee, de bewoner wilde geen gesprek": "declined",
+    "Niemand thuis": "not_home",
+    "Alleen de technische opname, geen gesprek": "technical_only",
+}
+
 AGE_GROUPS = {
     "Jonger dan 25": "under_25",
     "25 tot 45": "25_44",
@@ -104,6 +113,14 @@ SECTIONS: tuple[Section, ...] = (
                 required=True,
             ),
             Question("Postcode", "postcode", "short"),
+            Question(
+                "Is er een sociaal gesprek gevoerd?",
+                "visit_outcome",
+                "choice",
+                "Vul het formulier ook in als niemand thuis was of de bewoner geen gesprek wilde; "
+                "laat de vragen hierna dan leeg.",
+                options=VISIT_OUTCOMES,
+            ),
         ),
     ),
     Section(
