@@ -143,15 +143,39 @@ def test_a_home_on_the_list_without_a_visit(runner: CliRunner, tmp_path: Path) -
     assert "Uw adres in onze adreslijst" in text and "Blok" in text
 
 
+def test_a_visit_to_an_address_not_on_the_list(runner: CliRunner, tmp_path: Path) -> None:
+    folder, _ = canary_project(tmp_path)
+    export = write_forms_csv(
+        tmp_path / "Registratie.csv",
+        [visit(address="Perronstraat 77", postcode="", resident_name="", actions="")],
+    )
+    invoke(runner, "import", str(export), "-p", str(folder))
+    output = invoke(runner, "access", "Perronstraat 77", str(folder), "--json")
+    assert '"in_address_list": false' in output and '"visits": 1' in output
+    assert "Perronstraat" not in output
+    _, text = report_of(folder)
+    assert "De bewoner(s) van\nPerronstraat 77\nNIJMEGEN" in text
+    assert "Uw adres staat niet (meer) in onze adreslijst." in text
+    assert "Er zijn bij dit bezoek geen acties afgesproken." in text
+
+
 def test_an_empty_privacy_plan_still_tells_the_rights(tmp_path: Path) -> None:
     folder, _ = canary_project(tmp_path)
     (folder / "privacy.yaml").write_text("purposes: []\n", encoding="utf-8")
+    config = (folder / "mdsa.yaml").read_text(encoding="utf-8")
+    (folder / "mdsa.yaml").write_text(config.split("letters:")[0], encoding="utf-8")
     project, _ = load_project(folder)
     result = access_report(project, "Perronstraat 3", today=date(2017, 3, 1))
     assert result.path.endswith("-2017-03-01.pdf") and result.visits == 0
     _, text = report_of(folder)
     prose = flat(text)
     assert "Nijmegen, 1 maart 2017" in prose
+    # Without a letters: block the sender is the corporation of partners.yaml, signed by its
+    # contact person.
+    assert "Postbus" not in prose and prose.count("Woonstichting Woonwaarts") >= 3
+    assert "Met vriendelijke groet, Ilse van Dam woonconsulent" in prose
+    # Without resident_contact the resident is sent to the sender, by its contact's e-mail.
+    assert "terecht bij Woonstichting Woonwaarts. E-mail: i.vandam@woonwaarts.example" in prose
     assert "Alleen de medewerkers van het project zien uw naam" in prose
     assert "bezwaar maken" in prose and "We bewaren uw gegevens" not in prose
     assert "Autoriteit Persoonsgegevens" in prose
