@@ -889,8 +889,8 @@ def erase(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = F
 def access(address: AddressArg, project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """A resident's own report (right of access): their registration and actions, in Dutch.
 
-    Written inside private/inzage/ (it holds the address), named by a pseudonym; give it to
-    the resident in person or by a safe channel.
+    A print-ready letter (PDF) written inside private/inzage/ (it holds the address), named by
+    a pseudonym; give it to the resident in person or by a safe channel.
     """
     from mdsa.privacy.access import access_report
     from mdsa.project.folder import HOUSEHOLDS_FILE, REGISTRATIONS_FILE, load_project

@@ -1,12 +1,14 @@
 """``mdsa access ADDRESS``: a resident's own personal report (right of access, AVG article 15).
 
 The handbook's privacy plan: "Buurtbewoners krijgen ook de mogelijkheid om het persoonlijke
-verslag op te vragen". The report holds what the project keeps about one household: its row of
-the address list, each registered visit with the answers in the form's own Dutch wording, what
-the resident told and the actions agreed, and what is shared, how long it is kept and how to
-have it erased. It is written in plain Dutch, inside ``private/inzage/`` (it holds the address),
-as Markdown for now; the document machinery of ``mdsa/documents/`` is to turn it into a PDF.
-The file is named by a keyed pseudonym, never by the address.
+verslag op te vragen". The report is a letter to the household, a print-ready PDF in Dutch made
+with the document machinery of ``mdsa/documents/`` (template ``access-report.typ``): the sender
+of ``mdsa.yaml``'s ``letters:`` block, the household's address where a window envelope shows it,
+then what the project keeps about the household: its row of the address list, each registered
+visit with the answers in the form's own Dutch wording, what the resident told and the actions
+agreed, and what is shared, how long it is kept, the resident's rights and whom to ask. It holds
+the address, so it is written inside ``private/inzage/``, named by a keyed pseudonym, never by
+the address.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.fileio import write_text
+from mdsa.fileio import write_bytes
 from mdsa.project.folder import PRIVATE_DIR, REGISTRATIONS_FILE, Household, Project
 
 if TYPE_CHECKING:
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from mdsa.intake.registrations import Registration
 
 ACCESS_DIR = f"{PRIVATE_DIR}/inzage"
+ACCESS_TEMPLATE = "access-report.typ"
+ACCESS_TITLE = "Uw persoonlijk verslag van het huisbezoek"
 ACTIONS_FIELD = "actions"
 _IDENTITY_LABELS = {
     "resident_name": "Naam",
@@ -32,6 +36,9 @@ _IDENTITY_LABELS = {
     "address": "Adres zoals genoteerd",
     "postcode": "Postcode zoals genoteerd",
 }
+# A question asked in several sections (forms.yaml: "Belemmeringen": [text.person_obstacles,
+# text.environment_obstacles]) has one title; the section is told by the field's name.
+_SECTIONS = {"person": "over uzelf", "environment": "over uw omgeving"}
 _MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"
 ).split()
@@ -72,7 +79,12 @@ class Labels:
                 self.order.append(rule.field)
 
     def title(self, name: str) -> str:
-        return self.titles.get(name, name.split(".", 1)[-1].replace("_", " "))
+        title = self.titles.get(name)
+        if title is None:
+            return name.split(".", 1)[-1].replace("_", " ").capitalize()
+        shared = sum(t == title for t in self.titles.values()) > 1
+        section = _SECTIONS.get(name.split(".", 1)[-1].split("_", 1)[0])
+        return f"{title} ({section})" if shared and section else title
 
     def option(self, name: str, code: Any) -> str:
         if code == "other":
@@ -83,68 +95,60 @@ class Labels:
         if isinstance(value, list):
             return ", ".join(self.option(name, v) for v in value) or "(geen)"
         if isinstance(value, dict):
-            rows = self.rows.get(name, {})
-            return "; ".join(
-                f"{rows.get(code, code)}: {self.value(name, cell)}"
-                for code, cell in sorted(value.items())
-            )
+            return "; ".join(self.lines(name, value))
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return self.option(name, value)
+
+    def lines(self, name: str, value: Any) -> list[str]:
+        """An answer as lines: one per row of a grid question, else one."""
+        if isinstance(value, dict):
+            rows = self.rows.get(name, {})
+            order = list(rows)  # the form's order of the rows, then any it does not know
+            codes = sorted(value, key=lambda c: (order.index(c) if c in order else len(order), c))
+            return [f"{rows.get(code, code)}: {self.value(name, value[code])}" for code in codes]
+        return [self.value(name, value)]
 
     def sort_key(self, name: str) -> tuple[int, str]:
         return (self.order.index(name) if name in self.order else len(self.order), name)
 
 
-def _visit(registration: Registration, labels: Labels) -> list[str]:
-    lines = [f"## Het huisbezoek van {dutch_date(registration.visit_date)}", ""]
-    visitor = registration.identity.get("visitor")
-    if visitor:
-        lines.append(f"Het gesprek werd gevoerd door {visitor}.")
-        lines.append("")
-    identity = [
-        f"- {label}: {registration.identity[name]}"
-        for name, label in _IDENTITY_LABELS.items()
-        if registration.identity.get(name)
-    ]
-    if identity:
-        lines += ["Wat we van u noteerden:", "", *identity, ""]
+def _visit(registration: Registration, labels: Labels) -> dict[str, Any]:
+    """One visit's fields for the template (see the templates' README)."""
     answers = registration.answers
     closed = sorted(
         (n for n in answers if not n.startswith("text.") and n != ACTIONS_FIELD),
         key=labels.sort_key,
     )
-    if closed:
-        lines += ["### Uw antwoorden", ""]
-        lines += [f"- {labels.title(n)}: {labels.value(n, answers[n])}" for n in closed]
-        lines.append("")
     texts = sorted((n for n in answers if n.startswith("text.")), key=labels.sort_key)
     others = {n: p for n, p in registration.other.items() if n != "subarea" and p}
-    if texts or others:
-        lines += ["### Wat u ons vertelde", ""]
-        for name in texts:
-            lines += [f"**{labels.title(name)}**", "", str(answers[name]), ""]
-        for name, pieces in sorted(others.items()):
-            lines += [f"**{labels.title(name.split('.', 1)[0])}** (anders):", ""]
-            lines += [f"- {piece}" for piece in pieces]
-            lines.append("")
-    actions = answers.get(ACTIONS_FIELD)
-    lines += ["### Afspraken en acties", ""]
-    if actions:
-        lines += [f"- {labels.option(ACTIONS_FIELD, a)}" for a in actions]
-    else:
-        lines.append("Er zijn bij dit bezoek geen acties afgesproken.")
-    lines.append("")
-    if registration.incomplete:
-        lines += ["Dit verslag is niet helemaal ingevuld.", ""]
-    return lines
+    told = [{"question": labels.title(n), "text": str(answers[n])} for n in texts]
+    told += [
+        {"question": f"{labels.title(n.split('.', 1)[0])} (anders)", "text": "\n".join(pieces)}
+        for n, pieces in sorted(others.items())
+    ]
+    return {
+        "date": dutch_date(registration.visit_date),
+        "visitor": registration.identity.get("visitor") or None,
+        "noted": [
+            {"label": label, "value": registration.identity[name]}
+            for name, label in _IDENTITY_LABELS.items()
+            if registration.identity.get(name)
+        ],
+        "answers": [
+            {"question": labels.title(n), "lines": labels.lines(n, answers[n])} for n in closed
+        ],
+        "told": told,
+        "actions": [labels.option(ACTIONS_FIELD, a) for a in answers.get(ACTIONS_FIELD) or []],
+        "incomplete": bool(registration.incomplete),
+    }
 
 
-def _household(household: Household | None) -> list[str]:
-    lines = ["## Uw adres in onze adreslijst", ""]
+def _household(household: Household | None) -> list[dict[str, str]] | None:
+    """The household's row of the address list as label and value; ``None`` when not on it."""
     if household is None:
-        return [*lines, "Uw adres staat niet (meer) in onze adreslijst.", ""]
-    lines.append(f"- Adres: {household.street} {household.house_number}")
+        return None
+    rows = [{"label": "Adres", "value": f"{household.street} {household.house_number}"}]
     for label, value in (
         ("Postcode", household.postcode),
         ("Deel van de buurt", household.subarea),
@@ -152,47 +156,98 @@ def _household(household: Household | None) -> list[str]:
         ("Week van de renovatie", household.renovation_week),
     ):
         if value:
-            lines.append(f"- {label}: {value}")
-    return [*lines, ""]
+            rows.append({"label": label, "value": value})
+    return rows
 
 
-def _rights(project: Project) -> list[str]:
+def _recipient(
+    household: Household | None, visits: list[Registration], city: str
+) -> dict[str, Any]:
+    """The address block: the name the resident gave (latest visit), else the address list's."""
+    from mdsa.phases.visits import household_fields
+
+    noted = next((r.identity for r in reversed(visits) if r.identity.get("address")), {})
+    name = next(
+        (r.identity["resident_name"] for r in reversed(visits) if r.identity.get("resident_name")),
+        household.name if household else None,
+    )
+    if household is not None:
+        fields = household_fields(household, city)
+        street_line, postcode = fields["street_line"], fields["postcode"]
+    else:
+        street_line, postcode = noted.get("address", ""), noted.get("postcode")
+    return {
+        "name": name or None,
+        "street_line": street_line,
+        "postcode": postcode or None,
+        "city": city.upper(),
+    }
+
+
+def _privacy(project: Project) -> dict[str, Any]:
+    """What privacy.yaml says, in the resident's words; every field but two optional."""
+    from mdsa.phases.visits import LEGAL_BASIS_WORDS, _and_list, _readers
     from mdsa.privacy.retention import retention_until
 
-    privacy = project.privacy
-    min_group = project.config.min_group_size if project.config else 5
-    lines = [
-        "## Wat we met uw gegevens doen",
-        "",
-        "Alleen de medewerkers van het project zien uw naam, adres en het verslag van het "
-        "gesprek. Met de andere organisaties delen we alleen een anoniem beeld van de buurt: "
-        "daarin staat u niet met uw naam of adres, maar onder een code, en zijn namen, adressen "
-        "en telefoonnummers uit de teksten gehaald. Een groep van minder dan "
-        f"{min_group} huishoudens tonen we nooit apart.",
-        "",
+    plan = project.privacy
+    partners = project.partners.organisations if project.partners else []
+    responsible = list(plan.responsible if plan else []) or [
+        p.name for p in partners if p.kind in ("housing_corporation", "welfare")
     ]
-    if privacy and privacy.purposes:
-        lines += ["We gebruiken uw gegevens om:", ""]
-        lines += [f"- {purpose}" for purpose in privacy.purposes]
-        lines.append("")
-    until = retention_until(project)
-    if until:
-        lines += [
-            f"We bewaren uw gegevens tot {dutch_date(until)}. Daarna verwijderen we alles "
-            "waaraan u te herkennen bent.",
-            "",
-        ]
-    lines += [
-        "## Uw rechten",
-        "",
-        "U mag altijd vragen om dit overzicht, om een fout te laten verbeteren, en om al uw "
-        "gegevens te laten verwijderen. Dan verwijderen we ze uit alle bestanden van het "
-        "project, ook uit de anonieme gegevens.",
-        "",
-    ]
-    if privacy and privacy.resident_contact:
-        lines += [f"Hiervoor kunt u terecht bij: {privacy.resident_contact}.", ""]
-    return lines
+    return {
+        "purposes": list(plan.purposes) if plan else [],
+        "readers": _readers(plan.raw_data_access) if plan and plan.raw_data_access else None,
+        "shared": list(plan.shared_between_organisations) if plan else [],
+        "min_group_size": project.config.min_group_size if project.config else 5,
+        "retention_until": retention_until(project),
+        "retention_months": plan.retention_months if plan else None,
+        "legal_basis": LEGAL_BASIS_WORDS.get(plan.legal_basis or "") if plan else None,
+        "consent": bool(plan and plan.legal_basis == "consent"),
+        "responsible": _and_list(responsible) or None,
+        "responsible_many": len(responsible) > 1,
+        "contact": plan.resident_contact if plan else None,
+        "contact_email": plan.contact_email if plan else None,
+    }
+
+
+def access_context(
+    project: Project,
+    household: Household | None,
+    visits: list[Registration],
+    labels: Labels,
+    today: date,
+    reference: str,
+) -> dict[str, Any]:
+    """Every field of the personal report (see ``mdsa/templates/documents/README.md``)."""
+    from mdsa.phases.visits import letter_context
+
+    letter = letter_context(project, today)  # the sender is that of the invitation letters
+    config = project.config
+    settings = config.letters if config else None
+    city = (settings.city if settings else None) or (config.municipality if config else "") or ""
+    ordered = sorted(visits, key=lambda r: r.visit_date or "")
+    signatories = letter["signatories"]
+    if not (settings and settings.signatories):
+        # Without signatories of its own, the report is signed by the sender's contact only
+        # (the invitation letter's are the contacts of all three core partners).
+        signatories = [s for s in signatories if s["organisation"] == letter["sender"]["name"]]
+    return {
+        "project": letter["project"],
+        "sender": letter["sender"],
+        "letter": {
+            "date": today,  # the day of the request, not the invitation letters' date
+            "place": letter["letter"]["place"],
+            "subject": ACCESS_TITLE,
+            "reference": reference,
+            "contact": letter["letter"]["contact"],
+        },
+        "window": letter["window"],
+        "recipient": _recipient(household, ordered, city),
+        "household": _household(household),
+        "visits": [_visit(r, labels) for r in ordered],
+        "privacy": _privacy(project),
+        "signatories": signatories,
+    }
 
 
 def report_code(key: bytes, address_key: str) -> str:
@@ -203,8 +258,10 @@ def report_code(key: bytes, address_key: str) -> str:
 
 
 def access_report(project: Project, address: str, *, today: date | None = None) -> AccessResult:
-    """Write the personal report of the household at ``address``; refused when the project
-    knows nothing of it."""
+    """Write the personal report of the household at ``address`` as a PDF inside
+    ``private/inzage/``; refused when the project knows nothing of it, and nothing is written
+    when the template cannot be rendered."""
+    from mdsa.documents.pdf import render_pdf
     from mdsa.intake.forms.mapping import FORMS_FILE, load_mapping
     from mdsa.intake.registrations import load_registrations
     from mdsa.privacy.erasure import (
@@ -234,24 +291,11 @@ def access_report(project: Project, address: str, *, today: date | None = None) 
             code="no-household",
         )
     mapping = load_mapping(root / FORMS_FILE, Report()) if (root / FORMS_FILE).is_file() else None
-    labels = Labels(mapping)
-    lines = [
-        f"# Uw gegevens in het project {project.name}",
-        "",
-        f"Dit overzicht is gemaakt op {dutch_date(today)}, op uw verzoek. Het laat zien wat "
-        "het project over uw huishouden bewaart (uw recht op inzage, artikel 15 van de AVG).",
-        "",
-        *_household(household),
-    ]
-    if visits:
-        for registration in sorted(visits, key=lambda r: r.visit_date or ""):
-            lines += _visit(registration, labels)
-    else:
-        lines += ["Er is (nog) geen huisbezoek bij u geregistreerd.", ""]
-    lines += _rights(project)
     code = report_code(load_or_create_key(root), key)
-    path = root / ACCESS_DIR / f"inzage-{code}-{today.isoformat()}.md"
-    write_text(path, "\n".join(lines).rstrip("\n") + "\n")
+    context = access_context(project, household, visits, Labels(mapping), today, code)
+    pdf = render_pdf(ACCESS_TEMPLATE, context, root)
+    path = root / ACCESS_DIR / f"inzage-{code}-{today.isoformat()}.pdf"
+    write_bytes(path, pdf)
     return AccessResult(
         path=Path(path).relative_to(root).as_posix(),
         visits=len(visits),
