@@ -221,12 +221,14 @@ class Detector:
 
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
-        if len(text) > 64:
+        if len(text) > 4000:
             return self._hits(text, year, scope)
-        key = (text, year, scope)  # short cells repeat ("good", "25_44"): look once
+        # Cells repeat: short answers ("good", "25_44") in every row, and every text block
+        # stands in the CSV and again in the workbook beside it. Look at each once.
+        key = (text, year, scope)
         cached = self._cache.get(key)
         if cached is None:
-            if len(self._cache) > 200_000:
+            if len(self._cache) > 500_000:
                 self._cache.clear()
             cached = self._cache[key] = self._hits(text, year, scope)
         return cached

@@ -16,7 +16,6 @@ import json
 import logging
 import re
 import struct
-import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -162,35 +161,31 @@ def _csv(text: str, delimiter: str) -> Iterator[Piece]:
 
 
 def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
-    with warnings.catch_warnings():  # "no default style" and the like: not the user's concern
-        warnings.simplefilter("ignore")
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        for sheet in workbook.worksheets:
-            year_column: int | None = None
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                cells = list(row)
-                if number == 1:
-                    year_column = next(
-                        (
-                            i
-                            for i, c in enumerate(cells)
-                            if str(c.value or "").strip() in YEAR_COLUMNS
-                        ),
-                        None,
-                    )
-                year = None
-                if year_column is not None and number > 1 and year_column < len(cells):
-                    year = _year(cells[year_column].value)
-                for cell in cells:
-                    if cell.value is not None and getattr(cell, "coordinate", None):
-                        where = f"sheet {sheet.title}, cell {cell.coordinate}"
-                        yield Piece(where, str(cell.value), year)
-    finally:
-        workbook.close()
-    # Comments, the author in docProps and drawings are outside the cells openpyxl reads.
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as e:  # calamine's own errors: a damaged or odd workbook
+        raise Unscannable(code="damaged-file", reason="cannot be opened as a workbook") from e
+    for sheet_name in workbook.sheet_names:
+        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        year_column: int | None = None
+        for number, row in enumerate(rows, start=1):
+            if number == 1:
+                year_column = next(
+                    (i for i, v in enumerate(row) if str(v).strip() in YEAR_COLUMNS), None
+                )
+            year = None
+            if year_column is not None and number > 1 and year_column < len(row):
+                year = _year(row[year_column])
+            for index, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)  # calamine gives every number as a float: 7, not 7.0
+                where = f"sheet {sheet_name}, cell {_column_letters(index)}{number}"
+                yield Piece(where, str(value), year)
+    # Comments, the author in docProps and drawings are outside the cells calamine reads.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in sorted(archive.namelist()):
             if name.endswith(".xml") and (
@@ -266,3 +261,13 @@ def _png(data: bytes) -> Iterator[Piece]:
         where = f"text chunk {keyword.decode('latin-1')}"
         yield Piece(where, rest.decode("utf-8" if kind == b"iTXt" else "latin-1", "replace"))
     raise Unscannable(code="damaged-file", reason="is a PNG image without its end")
+
+
+def _column_letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column as Excel names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
