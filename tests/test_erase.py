@@ -223,3 +223,20 @@ def test_import_refuses_when_the_key_behind_the_register_is_lost(
     output = invoke(runner, "import", str(export), "-p", str(folder), code=1)
     assert "the pseudonymisation key is missing" in output
     assert project_text(folder) == before
+
+
+def test_erase_takes_the_household_out_of_the_action_list_and_keeps_the_rest(
+    pipeline: tuple[Path, Path], runner: CliRunner
+) -> None:
+    folder, _ = pipeline
+    invoke(runner, "actions", "create", str(folder))
+    actions = folder / "private" / "actions.csv"
+    pseudonym = household_pseudonym(folder, "perronstraat|8|")
+    before = actions.read_text(encoding="utf-8-sig").splitlines()
+    theirs = [line for line in before if pseudonym in line]
+    assert theirs, "the canary visit registered an action"
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    after = actions.read_text(encoding="utf-8-sig").splitlines()
+    assert pseudonym not in "\n".join(after)
+    assert after == [line for line in before if pseudonym not in line]  # the rest unchanged
+    invoke(runner, "validate", str(folder))

@@ -363,6 +363,7 @@ class EraseResult:
     scan_findings: int | None = None
     erasures: int = 0
     access_reports: int = 0
+    actions: int = 0  # rows of private/actions.csv about the household, removed
     leftovers: list[str] = field(default_factory=list)
 
     @property
@@ -377,6 +378,7 @@ class EraseResult:
             "raw_rows": self.raw_rows,
             "redacted_visits": self.redacted_visits,
             "access_reports": self.access_reports,
+            "actions": self.actions,
             "erasures": self.erasures,
             "leftover_files": len(self.leftovers),
         }
@@ -438,8 +440,10 @@ def erase(project: Project, address: str) -> EraseResult:
     if stripped is not None:
         write_bytes(root / HOUSEHOLDS_FILE, stripped)
     result.access_reports = remove_access_reports(root, key)
-    result.rederived = rederive(root)
     from mdsa.privacy.pseudonyms import pseudonym
+
+    result.actions = remove_actions(root, pseudonym(register.key, key))
+    result.rederived = rederive(root)
 
     traces = {v for v in values if len(v) >= _MIN_VALUE} | {pseudonym(register.key, key)}
     result.leftovers = leftovers(root, traces)
@@ -473,6 +477,39 @@ def leftovers(root: Path, values: Iterable[str]) -> list[str]:
         if any(value in text for value in wanted):
             found.append(path.relative_to(root).as_posix())
     return found
+
+
+def remove_actions(root: Path, household: str) -> int:
+    """Drop the household's rows from private/actions.csv, leaving every other row (hand
+    edits included) exactly as it was; the number removed."""
+    import csv
+    import io
+
+    from mdsa.fileio import write_text
+    from mdsa.phases.actions import ACTIONS_FILE
+
+    path = root / ACTIONS_FILE
+    if not path.is_file():
+        return 0
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    )
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not rows or "household" not in rows[0]:
+        return 0
+    column = rows[0].index("household")
+    kept = [rows[0]] + [r for r in rows[1:] if not (len(r) > column and r[column] == household)]
+    removed = len(rows) - len(kept)
+    if removed:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter).writerows(kept)
+        write_text(path, "\ufeff" + out.getvalue())
+    return removed
 
 
 def remove_access_reports(root: Path, address_key: str) -> int:
