@@ -230,6 +230,7 @@ def test_erase_takes_the_household_out_of_the_action_list_and_keeps_the_rest(
 ) -> None:
     folder, _ = pipeline
     invoke(runner, "actions", "create", str(folder))
+    invoke(runner, "actions", "export", str(folder))  # the partners' copy, made before erase
     actions = folder / "private" / "actions.csv"
     pseudonym = household_pseudonym(folder, "perronstraat|8|")
     before = actions.read_text(encoding="utf-8-sig").splitlines()
@@ -239,4 +240,5 @@ def test_erase_takes_the_household_out_of_the_action_list_and_keeps_the_rest(
     after = actions.read_text(encoding="utf-8-sig").splitlines()
     assert pseudonym not in "\n".join(after)
     assert after == [line for line in before if pseudonym not in line]  # the rest unchanged
+    assert_gone(folder, pseudonym)  # the partners' workbook was made again without it
     invoke(runner, "validate", str(folder))

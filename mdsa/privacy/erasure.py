@@ -546,6 +546,12 @@ def rederive(root: Path) -> list[str]:
         from mdsa.phases.picture import aggregate
 
         written += aggregate(project).files
+    from mdsa.phases.actions import SHARED_XLSX
+
+    if (root / SHARED_XLSX).is_file():  # the partners' action list, made before the erasure
+        from mdsa.phases.actions_export import export_actions
+
+        written += export_actions(project).files
     return written
 
 
