@@ -99,8 +99,8 @@ def collect_known(
             emails.add(email.lower())
         if code := normalise_postcode(identity.get("postcode", "")):
             postcodes.add(code)
-        if address := identity.get("address", "").strip():
-            typed.add(address)
+        if (address := identity.get("address", "").strip()) and address not in typed:
+            typed.add(address)  # a home visited again: the same address, looked at once
             if split := split_address(address):
                 streets.add(split.street)
                 addresses.add(split)

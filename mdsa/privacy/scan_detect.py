@@ -211,9 +211,14 @@ class Detector:
                 continue  # "A 3" typed as an address: no street to look for ("Hof" is one)
             for variant in _street_variants(street):
                 self.street_of.setdefault(variant, set()).add(full)
+        canonical: dict[str, str] = {}  # a few streets, many thousands of addresses
         for address in known.addresses:
-            full = "".join(_canon(w) for w in _WORD.findall(address.street))
-            self.numbers.setdefault(full, set()).add(address.number.number)
+            street = canonical.get(address.street)
+            if street is None:
+                street = canonical[address.street] = "".join(
+                    _canon(w) for w in _WORD.findall(address.street)
+                )
+            self.numbers.setdefault(street, set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
         self._cache: dict[tuple[str, int | None, str], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
