@@ -213,12 +213,11 @@ class Detector:
                 self.street_of.setdefault(variant, set()).add(full)
         canonical: dict[str, str] = {}  # a few streets, many thousands of addresses
         for address in known.addresses:
-            street = canonical.get(address.street)
-            if street is None:
-                street = canonical[address.street] = "".join(
+            if address.street not in canonical:
+                canonical[address.street] = "".join(
                     _canon(w) for w in _WORD.findall(address.street)
                 )
-            self.numbers.setdefault(street, set()).add(address.number.number)
+            self.numbers.setdefault(canonical[address.street], set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
         self._cache: dict[tuple[str, int | None, str], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
