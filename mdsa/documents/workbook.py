@@ -11,8 +11,8 @@ a workbook.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +51,7 @@ class Sheet:
     dropdowns: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
-def write_workbook(
-    path: Path, sheets: Sequence[Sheet], *, created: datetime | None = None
-) -> None:
+def write_workbook(path: Path, sheets: Sequence[Sheet], *, created: datetime | None = None) -> None:
     """Write ``sheets`` as one ``.xlsx`` file at ``path``, atomically. ``created`` fixes the
     file's creation date (else now), for files that must be the same byte for byte."""
     import xlsxwriter

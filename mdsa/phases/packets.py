@@ -111,7 +111,9 @@ def packets(project: Project, *, created: datetime | None = None) -> PacketsResu
         mine.sort(key=lambda b: (session.categories.index(b.category), _order(data, b)))
         pdf = f"{PACKETS_DIR}/{session.id}.pdf"
         xlsx = f"{PACKETS_DIR}/{session.id}.xlsx"
-        _write_pdf(project, root / pdf, session, mine, data, _charts(root, session, summary, charts))
+        _write_pdf(
+            project, root / pdf, session, mine, data, _charts(root, session, summary, charts)
+        )
         write_worksheet(root / xlsx, session, mine, created=created)
         result.sessions.append(
             PacketSummary(
@@ -131,8 +133,8 @@ def packets(project: Project, *, created: datetime | None = None) -> PacketsResu
 
 
 def _order(data: SessionData, block: Block) -> int:
-    return data.subareas.index(block.subarea) if block.subarea in data.subareas else len(
-        data.subareas
+    return (
+        data.subareas.index(block.subarea) if block.subarea in data.subareas else len(data.subareas)
     )
 
 

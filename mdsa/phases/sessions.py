@@ -137,7 +137,9 @@ def read_blocks(project: Project) -> SessionData:
     visits = read_visits(root / VISITS_FILE)
     raw = _without_markers(read_table(root / TEXT_BLOCKS_FILE))
     ids = block_ids(raw)
-    shown, _, _, group_of = _groups(visits, list(project.config.subareas) if project.config else [], k)
+    shown, _, _, group_of = _groups(
+        visits, list(project.config.subareas) if project.config else [], k
+    )
     labels: dict[str, dict[str, str]] = {}
     if (root / FORMS_FILE).is_file():
         mapping = load_mapping(root / FORMS_FILE, Report())
@@ -226,7 +228,7 @@ def plan(config: SessionsConfig, data: SessionData) -> list[Session]:
     """The sessions of sessions.yaml, or the default plan."""
     if config.sessions is not None:
         return config.sessions
-    sessions = []
+    sessions: list[Session] = []
     for category in data.categories:
         mine = [b for b in data.blocks if b.category == category]
         label = TEXT_LABELS[category]
@@ -284,7 +286,9 @@ def load_sessions_config(project: Project, subareas: list[str] | None = None) ->
     config = SessionsConfig(path=path)
     split = data.get("split_above", SPLIT_ABOVE)
     if isinstance(split, bool) or not isinstance(split, int) or split < 1:
-        raise fail("split_above should be a whole number of households, 1 or more", ("split_above",))
+        raise fail(
+            "split_above should be a whole number of households, 1 or more", ("split_above",)
+        )
     config.split_above = split
     for key in ("top_promising", "top_concerns"):
         names = data.get(key) or []
@@ -312,7 +316,9 @@ def load_sessions_config(project: Project, subareas: list[str] | None = None) ->
 
 def _sessions(value: Any, fail: Any, subareas: list[str] | None) -> list[Session]:
     if not isinstance(value, list) or not value:
-        raise fail("sessions should be a list of sessions, each with a title and categories", ("sessions",))
+        raise fail(
+            "sessions should be a list of sessions, each with a title and categories", ("sessions",)
+        )
     out: list[Session] = []
     ids: set[str] = set()
     for index, item in enumerate(value):
