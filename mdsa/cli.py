@@ -695,6 +695,61 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         print_aggregate(result)
 
 
+@app.command(rich_help_panel=PICTURE)
+def packets(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """A packet per working session: a PDF to print and a worksheet (XLSX) to fill in.
+
+    One session per text category (split by subarea above 150 households, or as planned in
+    sessions.yaml), with the guiding questions, the working principles, the aggregate's charts
+    and every anonymised text block with its id. Reads only data/; writes output/packets/.
+    """
+    from mdsa.phases.packets import packets as run_packets
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = run_packets(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / "data"],
+        writes=[loaded.root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size, "split_above": result.split_above},
+        counts={"sessions": len(result.sessions), "blocks": sum(s.blocks for s in result.sessions)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from mdsa.output_sessions import print_packets
+
+        print_packets(result)
+
+
+@app.command(rich_help_panel=PICTURE)
+def themes(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """What the working sessions found: themes, conditions, quotes and the top 5s.
+
+    Reads the filled-in worksheets in sessions/ and the top 5s of sessions.yaml, checks them
+    against data/, and writes output/themes.xlsx. Counts below min_group_size show as < N.
+    """
+    from mdsa.phases.themes import themes as run_themes
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = run_themes(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.root / "data", loaded.root / "sessions"],
+        writes=[loaded.root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"themes": len(result.rows), "worksheets": len(result.worksheets)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from mdsa.output_sessions import print_themes
+
+        print_themes(result)
+
+
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.

@@ -10,8 +10,9 @@ a workbook.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,13 @@ class Sheet:
     highlight: Collection[int] = field(default_factory=tuple)  # rows (0-based) to mark, e.g. late
     notes: Sequence[str] = ()  # lines under the table: what it shows, what a mark means
     chart: SheetChart | None = None  # drawn beside the table
+    # columns to fill in from a list (an Excel dropdown over the table's rows): header -> choices
+    dropdowns: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
-def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
-    """Write ``sheets`` as one ``.xlsx`` file at ``path``, atomically."""
+def write_workbook(path: Path, sheets: Sequence[Sheet], *, created: datetime | None = None) -> None:
+    """Write ``sheets`` as one ``.xlsx`` file at ``path``, atomically. ``created`` fixes the
+    file's creation date (else now), for files that must be the same byte for byte."""
     import xlsxwriter
 
     with atomic_open(path, "wb") as handle:
@@ -66,6 +70,8 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
             ),
         }
         formats["note"] = workbook.add_format({"italic": True, "font_color": "#555555"})
+        if created is not None:
+            workbook.set_properties({"created": created})
         for sheet in sheets:
             worksheet = workbook.add_worksheet(_sheet_name(sheet.name))
             _write_sheet(worksheet, sheet, formats)
@@ -119,6 +125,20 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
     worksheet.freeze_panes(top, 0)
     last_row = max(top + len(sheet.rows) - 1, top - 1)
     worksheet.autofilter(top - 1, 0, last_row, max(len(sheet.header) - 1, 0))
+    for index, name in enumerate(sheet.header):
+        if name in sheet.dropdowns and sheet.rows:
+            worksheet.data_validation(
+                top,
+                index,
+                last_row,
+                index,
+                {
+                    "validate": "list",
+                    "source": list(sheet.dropdowns[name]),
+                    "error_type": "warning",
+                    "error_message": "Kies een waarde uit de lijst.",
+                },
+            )
     for offset, note in enumerate(sheet.notes):
         worksheet.write_string(last_row + 2 + offset, 0, note[:MAX_CELL], formats["note"])
 
