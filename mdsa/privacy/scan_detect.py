@@ -83,6 +83,7 @@ _DATE_TEXT = re.compile(
 _DATE_START = re.compile(r"^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _RANGE = re.compile(r"^(?:\s*(?:t/m|tot en met|tot)\s*|\s+-\s*|-)(\d{1,5})(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+_ANY_DIGIT = re.compile(r"\d")
 # Abbreviated street endings: "Perronstr." is "Perronstraat".
 _STREET_ENDINGS = (("str", "straat"), ("ln", "laan"), ("pln", "plein"), ("wg", "weg"))
 _NUMBER_WORDS = frozenset({"nr", "nummer", "no", "huisnummer", "huisnr"})
@@ -169,6 +170,7 @@ def national_phone(value: str) -> str:
     return digits
 
 
+@functools.lru_cache(maxsize=65536)  # the same words come back in every text
 def _canon(word: str) -> str:
     word = word.lower()
     for short, full in _STREET_ENDINGS:
@@ -211,6 +213,8 @@ class Detector:
                 continue  # "A 3" typed as an address: no street to look for ("Hof" is one)
             for variant in _street_variants(street):
                 self.street_of.setdefault(variant, set()).add(full)
+        # Every beginning of a street's spelling: a run of words that is none can stop early.
+        self.street_starts = {v[:n] for v in self.street_of for n in range(1, len(v) + 1)}
         canonical: dict[str, str] = {}  # a few streets, many thousands of addresses
         for address in known.addresses:
             if address.street not in canonical:
@@ -219,36 +223,53 @@ class Detector:
                 )
             self.numbers.setdefault(canonical[address.street], set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
-        self._cache: dict[tuple[str, int | None, str], list[Hit]] = {}
+        self._cache: dict[tuple[str, str], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
         if len(text) > 4000:
-            return self._hits(text, year, scope)
+            return self._hits(text, scope) + self._dates(text, year)
         # Cells repeat: short answers ("good", "25_44") in every row, and every text block
-        # stands in the CSV and again in the workbook beside it. Look at each once.
-        key = (text, year, scope)
+        # stands in the CSV (with its visit's year) and again in the workbook beside it. Look
+        # at each once; only a birth date depends on the year, and only a text with a digit
+        # can hold one.
+        key = (text, scope)
         cached = self._cache.get(key)
         if cached is None:
             if len(self._cache) > 500_000:
                 self._cache.clear()
-            cached = self._cache[key] = self._hits(text, year, scope)
-        return cached
+            cached = self._cache[key] = self._hits(text, scope)
+        if not _ANY_DIGIT.search(text):
+            return cached
+        return cached + self._dates(text, year)
 
-    def _hits(self, text: str, year: int | None, scope: Scope) -> list[Hit]:
+    def _dates(self, text: str, year: int | None) -> list[Hit]:
+        """Birth dates: a date at least BIRTH_YEARS before ``year`` (the visit's, or this one)."""
+        text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+        found = list(self._birth_dates(text, year or self.today.year))
+        return [
+            h
+            for h in found
+            if not any(o.start <= h.start and h.end <= o.end and o != h for o in found)
+        ]
+
+    def _hits(self, text: str, scope: Scope) -> list[Hit]:
+        """Every hit but birth dates (see _dates)."""
         found: list[Hit] = list(_beside_placeholders(text)) if "[" in text else []
         found += _after_relations(text)
         text = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
-        found += self._phones(text)
+        digits = _ANY_DIGIT.search(text) is not None  # most text blocks have none
+        if digits:
+            found += self._phones(text)
         found += self._emails(text, scope)
-        found += self._ibans(text)
-        found += self._bsns(text, found)
-        found += self._postcodes(text, scope)
-        found += self._birth_dates(text, year or self.today.year)
-        found += self._addresses(text)
-        found += self._house_numbers(text)
+        if digits:  # every shape but an e-mail address has a digit
+            found += self._ibans(text)
+            found += self._bsns(text, found)
+            found += self._postcodes(text, scope)
+            found += self._addresses(text)
+            found += self._house_numbers(text)
         if scope == "config":
             return found  # team.yaml and partners.yaml name the team and contacts by design
         found += [Hit(code="known-name", start=s, end=e) for s, e in self.residents.find(text)]
@@ -366,6 +387,8 @@ class Detector:
                 if k > i and len(text[words[k - 1].end() : words[k].start()].strip(" .-'")) > 0:
                     break  # the street's words follow each other with spaces, dots, dashes
                 joined += canon[k]
+                if joined not in self.street_starts:
+                    break
                 streets = self.street_of.get(joined)
                 if not streets:
                     continue
@@ -453,6 +476,8 @@ class _NameFinder:
             return
         tokens = list(_NAME_PART.finditer(text))
         lows = [t.group().lower() for t in tokens]
+        if self.alone.isdisjoint(lows) and self.sequences.keys().isdisjoint(lows):
+            return  # no word of the text starts a known name: the usual case
         for i, low in enumerate(lows):
             if low in self.alone and (not self.needs_capital or tokens[i].group()[:1].isupper()):
                 yield tokens[i].start(), tokens[i].end()

@@ -10,6 +10,7 @@ text chunks and an SVG as text; other binary files are reported as not scanned.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -25,7 +26,12 @@ from pathlib import Path
 _TAG = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
 # Columns whose value dates the row: a birth date is judged against the visit's year.
-YEAR_COLUMNS = ("visit_month", "visit_date", "period", "maand", "bezoekmaand")
+# The data set generalises the month of a small group to its quarter or half-year (or withholds
+# it): the first of these columns with a year in it dates the row.
+YEAR_COLUMNS = (
+    "visit_month", "visit_quarter", "visit_half_year", "visit_date", "period", "maand",
+    "bezoekmaand",
+)  # fmt: skip
 TEXT_SUFFIXES = {
     ".txt", ".md", ".markdown", ".json", ".jsonl", ".yaml", ".yml", ".ini", ".cfg", ".toml",
     ".gs", ".js", ".py", ".css", ".log", ".rst", ".tex", ".ics", ".vcf", ".eml", ".rtf",
@@ -95,12 +101,20 @@ def read_pieces(path: Path) -> Reading:
         problem = Unscannable(code="bad-encoding", reason="not UTF-8 text: scanned as Windows-1252")
         text = data.decode("cp1252", errors="replace")
     if suffix in {".csv", ".tsv"}:
-        return Reading(list(_csv(text, "\t" if suffix == ".tsv" else ",")), problem)
+        return Reading(list(_csv(text, _delimiter(text, suffix))), problem)
     if suffix == ".json":
         return Reading(list(_json(text)), problem)
     if suffix in MARKUP_SUFFIXES:
         text = _TAG.sub(" ", text)
     return Reading(list(_lines(text)), problem)
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """The data set's own CSV files (and Dutch Excel's) use ``;``; Google's use ``,``."""
+    if suffix == ".tsv":
+        return "\t"
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
 
 
 def _lines(text: str) -> Iterator[Piece]:
@@ -142,16 +156,17 @@ def _csv(text: str, delimiter: str) -> Iterator[Piece]:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header: list[str] = []
-        year_column: int | None = None
+        year_columns: list[int] = []
         for number, row in enumerate(reader, start=1):
             if number == 1:
                 header = row
-                year_column = next(
-                    (i for i, title in enumerate(row) if title.strip() in YEAR_COLUMNS), None
+                titles = [title.strip() for title in row]
+                year_columns = [titles.index(t) for t in YEAR_COLUMNS if t in titles]
+            year = None
+            if number > 1:
+                year = next(
+                    (y for i in year_columns if i < len(row) and (y := _year(row[i]))), None
                 )
-            year = _year(row[year_column]) if year_column is not None and number > 1 else None
-            if year_column is not None and year_column >= len(row):
-                year = None
             for index, cell in enumerate(row):
                 if cell:
                     title = header[index] if index < len(header) and header[index] else index + 1
@@ -263,6 +278,7 @@ def _png(data: bytes) -> Iterator[Piece]:
     raise Unscannable(code="damaged-file", reason="is a PNG image without its end")
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every cell of a sheet
 def _column_letters(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: the column as Excel names it."""
     letters = ""

@@ -278,6 +278,25 @@ def test_a_csv_row_dates_its_cells_by_its_visit_month(project: Path, runner: Cli
     assert [(f["location"], f["kind"]) for f in findings] == [("row 3, column text", "birth-date")]
 
 
+def test_the_data_sets_own_csv_is_read_by_cell_and_dated_by_its_quarter(
+    project: Path, runner: CliRunner
+) -> None:
+    # As mdsa anonymise writes it: UTF-8 with BOM, ';', the month of a small group withheld.
+    (project / "data").mkdir()
+    (project / "data" / "text_blocks.csv").write_text(
+        "\ufeffhousehold;visit_month;visit_quarter;text\n"
+        "HH-1DEC1963A0;withheld;2016-Q4;afspraak 12-10-2008 gemaakt, bel 06-48213377\n"
+        "HH-00000000AB;withheld;2016-Q4;geboren 12-10-1990\n",
+        encoding="utf-8",
+    )
+    code, findings = scan(runner, project)
+    assert code == 1
+    assert [(f["location"], f["kind"]) for f in findings] == [
+        ("row 2, column text", "telefoon"),
+        ("row 3, column text", "birth-date"),
+    ]
+
+
 def test_the_team_is_named_in_team_yaml_but_not_in_the_data(
     project: Path, runner: CliRunner
 ) -> None:
