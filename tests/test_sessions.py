@@ -40,6 +40,7 @@ class Example:
     second: list[dict[str, str]]  # the same after a new pseudonym key
     packets: Result
     themes: Result
+    scan: Result  # mdsa scan after both, private/ back in place
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +61,13 @@ def spoorbuurt(tmp_path_factory: pytest.TempPathFactory) -> Example:
     result = runner.invoke(app, ["anonymise", str(folder)])
     assert result.exit_code == 0, result.output
     second = read_table(folder / "data" / "text_blocks.csv")
-    shutil.rmtree(folder / "private")  # packets and themes read data/ only
+    aside = folder.parent / "private-aside"
+    shutil.move(folder / "private", aside)  # packets and themes read data/ only
     packets = runner.invoke(app, ["packets", str(folder), "--json"])
     themes = runner.invoke(app, ["themes", str(folder), "--json"])
-    return Example(folder, first, second, packets, themes)
+    shutil.move(aside, folder / "private")
+    scan = runner.invoke(app, ["scan", str(folder)])
+    return Example(folder, first, second, packets, themes, scan)
 
 
 def test_block_ids_survive_a_new_pseudonym_key(spoorbuurt: Example) -> None:
@@ -105,6 +109,15 @@ def test_packets_on_the_example(spoorbuurt: Example) -> None:
             set(CONDITIONS.values()) <= set(v.formula1.strip('"').split(",")) for v in validations
         )
     assert (folder / "output" / "aggregate.json").is_file(), "the charts come from the aggregate"
+
+
+def test_the_scan_finds_no_identifier_in_packets_worksheets_or_themes(
+    spoorbuurt: Example,
+) -> None:
+    result = spoorbuurt.scan
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "no identifiers" in result.output
 
 
 def test_a_packet_lists_each_block_with_its_id_and_the_handbook_questions(
@@ -374,7 +387,7 @@ def test_empty_optional_cells_and_a_condition_written_once(
     ("row", "index", "value", "code", "column"),
     [
         (1, 6, "Sociale veiligheid", "unknown-condition", "Voorwaarde"),
-        (2, 0, "PB-00000000", "unknown-block", "Blok"),
+        (2, 0, "PB-BBBBBBBB", "unknown-block", "Blok"),
         (1, 7, "Zorg over de lift [...] al lang", "quote-not-in-block", "Citaat"),
         (1, 5, None, "missing-theme", "Thema"),
     ],
