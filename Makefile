@@ -31,6 +31,8 @@ demo: $(STAMP)
 	$(BIN)/mdsa progress $(DEMO)
 	$(BIN)/mdsa scan $(DEMO)
 	$(BIN)/mdsa aggregate $(DEMO)
+	$(BIN)/mdsa packets $(DEMO)
+	$(BIN)/mdsa themes $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

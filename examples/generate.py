@@ -131,6 +131,12 @@ def main() -> None:
 
     write_example_exports(HERE)
 
+    # The filled-in worksheets of the working sessions: made from the export just written,
+    # imported and anonymised in a temporary copy, so their block ids match make demo.
+    from sessions import main as write_example_sessions
+
+    write_example_sessions()
+
 
 if __name__ == "__main__":
     main()

@@ -41,6 +41,8 @@ CATEGORY_PREFIX = {
     "remarks": "OO",
 }
 OTHER_PREFIX = "TX"
+ID_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"  # 20 consonants: 8 of them are 20**8, about 2.6e10 ids
+ID_LETTERS = 8
 NO_GROUP = "–"
 
 
@@ -90,18 +92,26 @@ class SessionsConfig:
 
 
 def block_ids(blocks: list[dict[str, str]]) -> list[str]:
-    """An id per block: the category's two letters and 8 hex digits of the SHA-256 of its
-    category, subarea and text, e.g. ``PB-3FA9C2D1``. Blocks with the same id (the same short
-    text in one subarea, such as ``n.v.t.``, or a rare clash of digits) get ``-2``, ``-3`` in
+    """An id per block: the category's two letters and 8 letters made from the SHA-256 of its
+    category, subarea and text, e.g. ``PB-KXTRMBQZ``. Blocks with the same id (the same short
+    text in one subarea, such as ``n.v.t.``, or a rare clash of letters) get ``-2``, ``-3`` in
     the order of ``data/text_blocks.csv``, which follows the registrations, so the ids stay
-    the same on the same data."""
+    the same on the same data.
+
+    Consonants only, no digits: an id can never look like an IBAN, a BSN, a phone number or
+    a postcode to ``mdsa scan`` (hex digits did: ``BB03F74E Emplacement`` passed the IBAN
+    check), nor spell a word."""
     seen: Counter[str] = Counter()
     out = []
     for b in blocks:
         category = b.get("category", "")
         key = "\x1f".join((category, b.get("subarea", ""), b.get("text", "")))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8].upper()
-        base = f"{CATEGORY_PREFIX.get(category, OTHER_PREFIX)}-{digest}"
+        number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
+        letters = ""
+        for _ in range(ID_LETTERS):
+            number, index = divmod(number, len(ID_ALPHABET))
+            letters += ID_ALPHABET[index]
+        base = f"{CATEGORY_PREFIX.get(category, OTHER_PREFIX)}-{letters}"
         seen[base] += 1
         out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return out
