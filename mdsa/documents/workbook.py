@@ -104,6 +104,31 @@ def _add_chart(workbook: Any, worksheet: Any, sheet: Sheet, chart: SheetChart) -
     worksheet.insert_chart(0, len(sheet.header) + 1, bars)
 
 
+def _fit_columns(worksheet: Any, sheet: Sheet) -> None:
+    """Fit each column to its widest cell, as xlsxwriter's ``autofit`` does (the cell's width
+    in pixels plus 7, at most AUTOFIT_PIXELS), but measuring each distinct value once: autofit
+    measures every cell, which was a fifth of writing a data set of 10,000 visits. The columns
+    of long text get WRAPPED_WIDTH instead, so they are not measured."""
+    from xlsxwriter.utility import xl_pixel_width
+
+    def pixels(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            text = str(value)[:MAX_CELL]
+            return max(int(xl_pixel_width(line)) for line in text.split("\n"))
+        return 7 * len(str(value))
+
+    for index, name in enumerate(sheet.header):
+        if name in sheet.wrap:
+            continue
+        values: set[object] = {name}
+        if sheet.labels is not None and index < len(sheet.labels):
+            values.add(sheet.labels[index])
+        values.update(row[index] for row in sheet.rows if index < len(row))
+        widest = max(pixels(value) for value in values)
+        if widest > 0:
+            worksheet.set_column_pixels(index, index, min(widest + 7, AUTOFIT_PIXELS))
+
+
 def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
     worksheet.write_row(0, 0, list(sheet.header), formats["header"])
     top = 1
@@ -118,7 +143,7 @@ def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[str, Any]) -> None:
                 worksheet.write_string(number, column, str(value)[:MAX_CELL], marked)
             else:
                 worksheet.write_number(number, column, value, marked)
-    worksheet.autofit(max_width=AUTOFIT_PIXELS)
+    _fit_columns(worksheet, sheet)
     for index, name in enumerate(sheet.header):
         if name in sheet.wrap:
             worksheet.set_column(index, index, WRAPPED_WIDTH, formats["wrapped"])

@@ -224,6 +224,7 @@ class Detector:
             self.numbers.setdefault(canonical[address.street], set()).add(address.number.number)
         self.longest_street = max((len(_WORD.findall(s)) for s in known.streets), default=0)
         self._cache: dict[tuple[str, str], list[Hit]] = {}
+        self._dates_cache: dict[tuple[str, int | None], list[Hit]] = {}
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
@@ -243,7 +244,13 @@ class Detector:
             cached = self._cache[key] = self._hits(text, scope)
         if not _ANY_DIGIT.search(text):
             return cached
-        return cached + self._dates(text, year)
+        dated = (text, year)
+        dates = self._dates_cache.get(dated)
+        if dates is None:
+            if len(self._dates_cache) > 500_000:
+                self._dates_cache.clear()
+            dates = self._dates_cache[dated] = self._dates(text, year)
+        return cached + dates if dates else cached
 
     def _dates(self, text: str, year: int | None) -> list[Hit]:
         """Birth dates: a date at least BIRTH_YEARS before ``year`` (the visit's, or this one)."""
