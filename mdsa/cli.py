@@ -663,6 +663,39 @@ def progress(
         )
 
 
+@app.command(rich_help_panel=VISITS)
+def feedback(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The newsletter to every resident after the visits (terugkoppeling), PDF and HTML.
+
+    How many households took part, the themes that came up, the kinds of follow-up and what
+    happens next; only figures of at least min_group_size. Scanned before it is published in
+    output/: nothing is published when the scan finds something.
+    """
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.feedback import AGGREGATE_FILE, VISITS_FILE, write_feedback
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / VISITS_FILE, root / AGGREGATE_FILE, root / ACTIONS_FILE])
+    result = write_feedback(loaded)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"households": result.households or 0, "action_kinds": len(result.actions)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    shown = result.households if result.households is not None else "fewer than the minimum"
+    typer.echo(f"households with a conversation: {shown}")
+    typer.echo(f"themes named: {len(result.valued)} valued, {len(result.better)} could be better")
+    typer.echo(f"kinds of follow-up named: {len(result.actions)}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 @app.command(rich_help_panel=PICTURE)
 def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Counts, percentages, means and medians of every closed question, small groups suppressed.

@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "error": "a user error without a more precise code",
     "export-outside-private": "an imported export lies in the project but outside private/",
     "extra-cells": "an export row has filled cells beyond the last column of the header",
+    "feedback-input": "mdsa feedback: an input (data set, aggregate) is missing or cannot be read",
     "homes-mismatch": "the number of homes in mdsa.yaml differs from the address list",
     "house-number": "scan: a number after op, nr, nummer, huisnummer or ( near words about a home",
     "iban": "scan: a Dutch IBAN, or a foreign one with a valid check",
