@@ -241,7 +241,8 @@ def test_a_leak_in_an_override_is_not_published(project: Path, runner: CliRunner
     )
     result = run(runner, project)
     assert result.exit_code == 1
-    assert "not published" in result.output and "private/staging/feedback" in result.output
+    assert "nothing was published" in result.output
+    assert "private/staging/feedback" in result.output
     assert "12345678" not in result.output
     assert (project / HTML).read_bytes() == before  # the published one is left as it was
 

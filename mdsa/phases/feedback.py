@@ -11,20 +11,20 @@ conversation cards chosen, per text category; made by ``mdsa aggregate``), ``pri
 (the kinds of follow-up; counts only), ``mdsa.yaml`` (the planning of the phases still to come)
 and ``communication.yaml`` (where residents hear more). Both files are written into
 ``private/staging/feedback/`` first and scanned there; only when the scan finds nothing are they
-moved into ``output/``. On a finding nothing in ``output/`` changes.
+moved into ``output/`` (``mdsa.documents.publish``). On a finding nothing in ``output/``
+changes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mdsa.errors import MdsaError, OutputFileError, PrivacyError
+from mdsa.errors import MdsaError
 from mdsa.project.folder import PRIVATE_DIR, Project
 
 NAME = "terugkoppeling"
@@ -331,53 +331,19 @@ def _channels(project: Project) -> list[str]:
 def write_feedback(project: Project, *, today: date | None = None) -> Feedback:
     """Render the newsletter, scan it in staging, and publish it into ``output/`` when clean."""
     from mdsa.documents.pdf import render_pdf
+    from mdsa.documents.publish import publish_scanned
     from mdsa.documents.templates import render
-    from mdsa.fileio import write_bytes, write_text
-    from mdsa.privacy.scan import make_detector, scan_folder
 
     result = feedback(project, today=today)
     context = result.context()
     pdf = render_pdf(f"{TEMPLATE}.typ", context, project.root)
     page = render("html", f"{TEMPLATE}.html", context, project.root)
-    root = project.root
-    staging = root / STAGING_DIR
-    _remove(staging)
-    names = [f"{NAME}.pdf", f"{NAME}.html"]
-    write_bytes(staging / names[0], pdf)
-    write_text(staging / names[1], page)
-    scan = scan_folder(make_detector(project), staging, as_folder=OUTPUT_DIR)
-    if scan.findings:
-        first = scan.findings[0]
-        raise PrivacyError(
-            f"the scan found {len(scan.findings)} possible identifier(s) in the newsletter "
-            f"(first: {first.file}, {first.location}: {first.kind}); it was not published",
-            path=STAGING_DIR,
-            hint="the newsletter holds only counts and the project's own texts: look at the "
-            "staged files there, correct the template in templates/ or the text in mdsa.yaml, "
-            "privacy.yaml or communication.yaml, then run mdsa feedback again",
-        )
-    for name in names:
-        target = root / OUTPUT_DIR / name
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).replace(target)
-        except OSError as e:
-            raise OutputFileError(
-                f"cannot move the newsletter into place ({type(e).__name__})",
-                path=f"{OUTPUT_DIR}/{name}",
-                hint=f"make {OUTPUT_DIR}/ writable; the staged files are in {STAGING_DIR}",
-            ) from e
-    _remove(staging)
-    result.files = [f"{OUTPUT_DIR}/{name}" for name in names]
+    result.files = publish_scanned(
+        project,
+        "feedback",
+        {f"{OUTPUT_DIR}/{NAME}.pdf": pdf, f"{OUTPUT_DIR}/{NAME}.html": page},
+        hint="the newsletter holds only counts and the project's own texts: look at the "
+        f"staged files in {STAGING_DIR}, correct the template in templates/ or the text in "
+        "mdsa.yaml, privacy.yaml or communication.yaml, then run mdsa feedback again",
+    )
     return result
-
-
-def _remove(folder: Path) -> None:
-    try:
-        shutil.rmtree(folder)
-    except FileNotFoundError:
-        pass
-    except OSError as e:
-        raise OutputFileError(
-            f"cannot clear the staging folder ({type(e).__name__})", path=folder
-        ) from e
