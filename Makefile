@@ -32,6 +32,9 @@ demo: $(STAMP)
 	$(BIN)/mdsa scan $(DEMO)
 	$(BIN)/mdsa aggregate $(DEMO)
 	$(BIN)/mdsa feedback $(DEMO)
+	$(BIN)/mdsa evaluate $(DEMO)
+	$(BIN)/mdsa ripples $(DEMO)
+	$(BIN)/mdsa msc $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

@@ -27,6 +27,7 @@ OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
 PICTURE = "3 Beeld van de buurt"
+EVALUATION = "5 Evaluatie"
 PRIVACY = "Privacy"
 
 
@@ -726,6 +727,89 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         from mdsa.output_aggregate import print_aggregate
 
         print_aggregate(result)
+
+
+@app.command(rich_help_panel=EVALUATION)
+def evaluate(
+    project: ProjectDir = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year of the summary (default: the latest).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Which phases have no interim evaluation yet (evaluations.yaml), and the year's summary.
+
+    Writes output/evaluaties-YEAR.pdf and .html, checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import EVALUATIONS_FILE, write_summary
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / EVALUATIONS_FILE, root / "mdsa.yaml"])
+    result = write_summary(loaded, year=year)
+    audit.note(root, writes=[root / f for f in result.files])
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    words = {"evaluated": "evaluated", "missing": "NO interim evaluation", "not_due": "not due yet"}
+    for phase in result.phases:
+        typer.echo(f"{phase.title}: {words[phase.state]}")
+    if not result.evaluations:
+        typer.echo(f"no evaluations in {EVALUATIONS_FILE} yet, so no summary was made")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=EVALUATION)
+def ripples(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The ripple map of ripples.yaml: direct, indirect and lasting effects, linked.
+
+    Writes output/rimpelingen.svg, .png and .pdf (the radial map) and .html (map and table),
+    checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import RIPPLES_FILE, write_ripples
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / RIPPLES_FILE])
+    result = write_ripples(loaded)
+    audit.note(root, writes=[root / f for f in result.files], counts={"ripples": result.ripples})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    levels = ", ".join(f"{n} {level}" for level, n in result.per_level.items())
+    typer.echo(f"{result.ripples} ripple(s) ({levels}), {result.links} link(s)")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=EVALUATION)
+def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The Most Significant Change stories of msc.yaml that a round selected, side by side by
+    perspective, with the reasons; every text scrubbed.
+
+    Writes output/verhalen.pdf and .html, checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import MSC_FILE, write_msc
+
+    root = _private_project(project)  # the scrubber reads the residents' names in private/
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / MSC_FILE])
+    result = write_msc(loaded)
+    audit.note(root, writes=[root / f for f in result.files], counts={"stories": result.stories})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.stories} story(ies), {result.selected} selected; the scrubber changed "
+        f"{result.scrubbed} of them"
+    )
+    for path in result.files:
+        typer.echo(f"wrote {path}")
 
 
 @app.command(rich_help_panel=PRIVACY)
