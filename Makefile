@@ -35,6 +35,7 @@ demo: $(STAMP)
 	$(BIN)/mdsa evaluate $(DEMO)
 	$(BIN)/mdsa ripples $(DEMO)
 	$(BIN)/mdsa msc $(DEMO)
+	$(BIN)/mdsa rounds compare $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

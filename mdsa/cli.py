@@ -812,6 +812,62 @@ def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         typer.echo(f"wrote {path}")
 
 
+rounds_app = typer.Typer(
+    help="Rounds of the neighbourhood-values cards (wijkwaardenkaart), compared.",
+    no_args_is_help=True,
+)
+app.add_typer(rounds_app, name="rounds", rich_help_panel=EVALUATION)
+
+
+@rounds_app.command("compare")
+def rounds_compare(
+    project: ProjectDir = None,
+    first: Annotated[
+        str | None, typer.Option("--first", help="The earlier round (default: the first).")
+    ] = None,
+    second: Annotated[
+        str | None, typer.Option("--second", help="The later round (default: the last).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Two rounds of rounds.yaml compared: per value the share who chose it, the change and
+    Fisher's exact test; small groups not shown.
+
+    Writes output/rondes-vergelijking.html and its chart, checked by the scan.
+    """
+    from mdsa.phases.evaluation_rounds import ROUNDS_FILE, write_comparison
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / ROUNDS_FILE])
+    result = write_comparison(loaded, first, second)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    from mdsa.documents.numbers import dutch_number, dutch_percent
+
+    typer.echo(f"{result.first} -> {result.second}")
+    for value in result.values:
+        if value.withheld:
+            typer.echo(f"  {value.label}: not shown (fewer than {result.min_group_size})")
+            continue
+        for cell in value.cells:
+            typer.echo(
+                f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
+                f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
+                f"{cell.verdict})"
+            )
+    typer.echo(result.caveat)
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.

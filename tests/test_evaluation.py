@@ -208,3 +208,91 @@ def test_status_shows_phase_5_under_way(project: Path, runner: CliRunner) -> Non
     facts = " ".join(evaluation["facts"])
     assert "3 interim evaluation(s)" in facts and "connecting" in facts
     assert "11 ripple(s)" in facts and "5 story(ies), 4 selected" in facts
+    assert "2 round(s) of values cards" in facts
+
+
+def write_round(folder: Path, name: str, rows: list[tuple[str, str]]) -> None:
+    """rows: (subarea, codes chosen separated by spaces)."""
+    codes = ["contact", "veilig", "groen", "schoon", "voorzieningen", "samen", "rust"]
+    lines = ["subarea," + ",".join(codes)]
+    for subarea, chosen in rows:
+        lines.append(subarea + "," + ",".join("1" if c in chosen.split() else "" for c in codes))
+    (folder / "rounds" / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_rounds_compare_tests_the_change_and_hides_small_groups(
+    project: Path, runner: CliRunner
+) -> None:
+    # 2017: 20 in Stationskwartier (4 chose contact: a small count), 10 in Emplacement.
+    write_round(
+        project,
+        "ronde-2017.csv",
+        [("Stationskwartier", "contact groen")] * 4
+        + [("Stationskwartier", "groen")] * 16
+        + [("Emplacement", "contact")] * 5
+        + [("Emplacement", "")] * 5,
+    )
+    write_round(
+        project,
+        "ronde-2019.csv",
+        [("Stationskwartier", "contact groen")] * 15
+        + [("Stationskwartier", "groen")] * 5
+        + [("Emplacement", "contact")] * 9
+        + [("Emplacement", "rust")] * 3,  # 3 only: rust is not shown anywhere
+    )
+    result = runner.invoke(app, ["rounds", "compare", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["participants"] == {"Ronde 2017": 30, "Ronde 2019": 32}
+    values = {v["code"]: v for v in data["values"]}
+    contact = values["contact"]
+    # The whole neighbourhood: 9 of 30 against 24 of 32; Fisher's exact test.
+    whole = contact["cells"][0]
+    assert (whole["c1"], whole["n1"], whole["c2"], whole["n2"]) == (9, 30, 24, 32)
+    from scipy.stats import fisher_exact
+
+    assert whole["p_value"] == round(float(fisher_exact([[9, 21], [24, 8]])[1]), 4)
+    assert whole["verdict"] == "waarschijnlijk meer dan toeval"
+    # Stationskwartier's 4 in 2017 is a small group: no subarea is shown for contact.
+    assert len(contact["cells"]) == 1 and contact["subareas_withheld"]
+    assert values["rust"]["withheld"] and values["rust"]["cells"] == []
+    page = (project / "output" / "rondes-vergelijking.html").read_text(encoding="utf-8")
+    assert "geen bewijs" in page and "Fisher" in page
+    assert (project / "output" / "charts" / "rondes-vergelijking.png").is_file()
+    # The terminal says the same, with the caveat.
+    result = runner.invoke(app, ["rounds", "compare", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "Contact met buren / Hele buurt: 30% -> 75%" in result.output
+    assert "Rust: not shown" in result.output and "geen bewijs" in result.output
+
+
+def test_rounds_compare_on_the_example(project: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rounds", "compare", str(project), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["first"] == "Ronde 2017" and data["second"] == "Ronde 2019"
+    for value in data["values"]:
+        for cell in value["cells"]:
+            for count in (cell["c1"], cell["n1"] - cell["c1"], cell["c2"], cell["n2"] - cell["c2"]):
+                assert count == 0 or count >= 5
+
+
+def test_rounds_compare_names_bad_input(project: Path, runner: CliRunner) -> None:
+    path = project / "rounds" / "ronde-2019.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("subarea,contact", "subarea,kontakt", 1), encoding="utf-8")
+    result = runner.invoke(app, ["rounds", "compare", str(project)])
+    assert result.exit_code == 1
+    assert "rounds/ronde-2019.csv:1" in result.output and "'kontakt'" in result.output
+    lines = text.splitlines()
+    lines[3] = lines[3].split(",", 1)[0] + ",misschien" + "," * 6
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["rounds", "compare", str(project)])
+    assert result.exit_code == 1
+    assert "rounds/ronde-2019.csv:4" in result.output and "contact" in result.output
+    result = runner.invoke(app, ["rounds", "compare", str(project), "--first", "Ronde 2018"])
+    assert result.exit_code == 1 and "no round 'Ronde 2018'" in result.output
+    (project / "rounds.yaml").write_text("values: {}\nrounds: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["rounds", "compare", str(project)])
+    assert result.exit_code == 1 and "rounds.yaml:1" in result.output
+    assert not (project / "output" / "rondes-vergelijking.html").exists()

@@ -119,7 +119,8 @@ def status(project: Project) -> PhaseStatus:
     from mdsa.phases.base import PhaseStatus, planned, planning_fact, planning_status
 
     root = project.root
-    present = [n for n in (EVALUATIONS_FILE, RIPPLES_FILE, MSC_FILE) if (root / n).is_file()]
+    files = (EVALUATIONS_FILE, RIPPLES_FILE, MSC_FILE, "rounds.yaml")
+    present = [n for n in files if (root / n).is_file()]
     if not present:
         return planning_status(project, "evaluation", "the activities of phase 4")
     start, end = planned(project, "evaluation")
@@ -141,6 +142,11 @@ def status(project: Project) -> PhaseStatus:
             facts.append(
                 f"{len(stories.stories)} story(ies), {len(chosen)} selected, in {MSC_FILE}"
             )
+        if (root / "rounds.yaml").is_file():
+            from mdsa.phases.evaluation_rounds import load_rounds
+
+            rounds = len(load_rounds(project).rounds)
+            facts.append(f"{rounds} round(s) of values cards in rounds.yaml")
     except MdsaError as e:
         facts.append(f"{e.path or ''}: has problems")
         next_step = f"correct it: mdsa evaluate {root} lists the problems"

@@ -79,3 +79,16 @@ class MscFile(Strict):
     question: str | None = None
     stories: list[Story] = []
     rounds: list[Round] = []
+
+
+class ValuesRound(Strict):
+    name: NonEmpty
+    date: dt.date | None = None
+    file: NonEmpty  # a CSV in the project folder: subarea, then one column per value
+
+
+class RoundsFile(Strict):
+    """``rounds.yaml``: the neighbourhood-values cards (wijkwaardenkaart) and their rounds."""
+
+    values: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]  # code -> label
+    rounds: list[ValuesRound] = []
