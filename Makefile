@@ -33,6 +33,11 @@ demo: $(STAMP)
 	$(BIN)/mdsa aggregate $(DEMO)
 	$(BIN)/mdsa packets $(DEMO)
 	$(BIN)/mdsa themes $(DEMO)
+	$(BIN)/mdsa feedback $(DEMO)
+	$(BIN)/mdsa evaluate $(DEMO)
+	$(BIN)/mdsa ripples $(DEMO)
+	$(BIN)/mdsa msc $(DEMO)
+	$(BIN)/mdsa rounds compare $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

@@ -27,6 +27,7 @@ OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
 PICTURE = "3 Beeld van de buurt"
+EVALUATION = "5 Evaluatie"
 PRIVACY = "Privacy"
 
 
@@ -663,6 +664,39 @@ def progress(
         )
 
 
+@app.command(rich_help_panel=VISITS)
+def feedback(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The newsletter to every resident after the visits (terugkoppeling), PDF and HTML.
+
+    How many households took part, the themes that came up, the kinds of follow-up and what
+    happens next; only figures of at least min_group_size. Scanned before it is published in
+    output/: nothing is published when the scan finds something.
+    """
+    from mdsa.phases.actions import ACTIONS_FILE
+    from mdsa.phases.feedback import AGGREGATE_FILE, VISITS_FILE, write_feedback
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / VISITS_FILE, root / AGGREGATE_FILE, root / ACTIONS_FILE])
+    result = write_feedback(loaded)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"households": result.households or 0, "action_kinds": len(result.actions)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    shown = result.households if result.households is not None else "fewer than the minimum"
+    typer.echo(f"households with a conversation: {shown}")
+    typer.echo(f"themes named: {len(result.valued)} valued, {len(result.better)} could be better")
+    typer.echo(f"kinds of follow-up named: {len(result.actions)}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 @app.command(rich_help_panel=PICTURE)
 def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Counts, percentages, means and medians of every closed question, small groups suppressed.
@@ -748,6 +782,145 @@ def themes(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         from mdsa.output_sessions import print_themes
 
         print_themes(result)
+
+
+@app.command(rich_help_panel=EVALUATION)
+def evaluate(
+    project: ProjectDir = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year of the summary (default: the latest).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Which phases have no interim evaluation yet (evaluations.yaml), and the year's summary.
+
+    Writes output/evaluaties-YEAR.pdf and .html, checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import EVALUATIONS_FILE, write_summary
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / EVALUATIONS_FILE, root / "mdsa.yaml"])
+    result = write_summary(loaded, year=year)
+    audit.note(root, writes=[root / f for f in result.files])
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    words = {"evaluated": "evaluated", "missing": "NO interim evaluation", "not_due": "not due yet"}
+    for phase in result.phases:
+        typer.echo(f"{phase.title}: {words[phase.state]}")
+    if not result.evaluations:
+        typer.echo(f"no evaluations in {EVALUATIONS_FILE} yet, so no summary was made")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=EVALUATION)
+def ripples(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The ripple map of ripples.yaml: direct, indirect and lasting effects, linked.
+
+    Writes output/rimpelingen.svg, .png and .pdf (the radial map) and .html (map and table),
+    checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import RIPPLES_FILE, write_ripples
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / RIPPLES_FILE])
+    result = write_ripples(loaded)
+    audit.note(root, writes=[root / f for f in result.files], counts={"ripples": result.ripples})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    levels = ", ".join(f"{n} {level}" for level, n in result.per_level.items())
+    typer.echo(f"{result.ripples} ripple(s) ({levels}), {result.links} link(s)")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=EVALUATION)
+def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The Most Significant Change stories of msc.yaml that a round selected, side by side by
+    perspective, with the reasons; every text scrubbed.
+
+    Writes output/verhalen.pdf and .html, checked by the scan before they are published.
+    """
+    from mdsa.phases.evaluation import MSC_FILE, write_msc
+
+    root = _private_project(project)  # the scrubber reads the residents' names in private/
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / MSC_FILE])
+    result = write_msc(loaded)
+    audit.note(root, writes=[root / f for f in result.files], counts={"stories": result.stories})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.stories} story(ies), {result.selected} selected; the scrubber changed "
+        f"{result.scrubbed} of them"
+    )
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+rounds_app = typer.Typer(
+    help="Rounds of the neighbourhood-values cards (wijkwaardenkaart), compared.",
+    no_args_is_help=True,
+)
+app.add_typer(rounds_app, name="rounds", rich_help_panel=EVALUATION)
+
+
+@rounds_app.command("compare")
+def rounds_compare(
+    project: ProjectDir = None,
+    first: Annotated[
+        str | None, typer.Option("--first", help="The earlier round (default: the first).")
+    ] = None,
+    second: Annotated[
+        str | None, typer.Option("--second", help="The later round (default: the last).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Two rounds of rounds.yaml compared: per value the share who chose it, the change and
+    Fisher's exact test; small groups not shown.
+
+    Writes output/rondes-vergelijking.html and its chart, checked by the scan.
+    """
+    from mdsa.phases.evaluation_rounds import ROUNDS_FILE, write_comparison
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[root / ROUNDS_FILE])
+    result = write_comparison(loaded, first, second)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    from mdsa.documents.numbers import dutch_number, dutch_percent
+
+    typer.echo(f"{result.first} -> {result.second}")
+    for value in result.values:
+        if value.withheld:
+            typer.echo(f"  {value.label}: not shown (fewer than {result.min_group_size})")
+            continue
+        for cell in value.cells:
+            typer.echo(
+                f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
+                f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
+                f"{cell.verdict})"
+            )
+    typer.echo(result.caveat)
+    for path in result.files:
+        typer.echo(f"wrote {path}")
 
 
 @app.command(rich_help_panel=PRIVACY)
