@@ -211,8 +211,8 @@ def interim(project: Project, *, today: date | None = None) -> Interim:
         _, end = planned(project, phase)
         if phase in done:
             state = "evaluated"
-        elif end is not None and end < today:
-            state = "missing"
+        elif end is not None and end < today and phase != "evaluation":
+            state = "missing"  # phase 5 ends in the final evaluation, not an interim one
         else:
             state = "not_due"
         phases.append(PhaseEvaluations(phase, title, state, end))
