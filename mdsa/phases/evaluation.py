@@ -211,8 +211,8 @@ def interim(project: Project, *, today: date | None = None) -> Interim:
         _, end = planned(project, phase)
         if phase in done:
             state = "evaluated"
-        elif end is not None and end < today:
-            state = "missing"
+        elif end is not None and end < today and phase != "evaluation":
+            state = "missing"  # phase 5 ends in the final evaluation, not an interim one
         else:
             state = "not_due"
         phases.append(PhaseEvaluations(phase, title, state, end))
@@ -439,13 +439,17 @@ def ripple_map(ripples: Sequence[Ripple], centre: str, fmt: str) -> bytes:
     for r in ripples:
         end = xy(r.id)
         sources = [xy(p) for p in r.came_from if p in place] or [(0.0, 0.0)]
-        for start in sources:
+        for number, start in enumerate(sources):
+            # The first link runs straight out; a further one bends, so that it is not hidden
+            # behind a branch that runs along the same line.
+            bend = "arc3,rad=0" if number == 0 else "arc3,rad=0.35"
             axes.annotate(
                 "",
                 xy=end,
                 xytext=start,
                 arrowprops={"arrowstyle": "-|>", "color": "#7a7a7a", "lw": 1.1,
-                            "shrinkA": 14, "shrinkB": 14},
+                            "shrinkA": 16, "shrinkB": 24, "connectionstyle": bend,
+                            "linestyle": "-" if number == 0 else (0, (3, 2))},
             )  # fmt: skip
     axes.text(0, 0, textwrap.fill(centre, 14), ha="center", va="center", fontsize=11,
               weight="bold", color="white",
