@@ -9,8 +9,9 @@ never a value of the data.
 
 Counts shown to anyone (the terminal, the JSON, the workbook) follow the project's privacy
 rule: a theme seen in fewer than ``min_group_size`` households shows ``< N`` for its blocks
-and households, not the number. The theme itself is still shown: the team named it, and a
-unique story is worth attention (handbook, Fase 3 stap 2).
+and households, not the number, and a theme names only the subareas where at least
+``min_group_size`` households have it (``Theme.subareas``). The theme itself is still
+shown: the team named it, and a unique story is worth attention (handbook, Fase 3 stap 2).
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _collect(project: Project) -> tuple[Findings, list[str]]:
             path=folder,
             hint="put the worksheets of output/packets/ there once the team has filled them in",
         )
-    found = _themes(marks, data.subareas)
+    found = _themes(marks, data.subareas, data.min_group_size)
     return _with_tops(found, config), files
 
 
@@ -281,7 +282,7 @@ def is_quote_of(quote: str, text: str) -> bool:
     return SHORTENING in quote or parts[0] == whole
 
 
-def _themes(marks: list[_Mark], subareas: list[str]) -> list[Theme]:
+def _themes(marks: list[_Mark], subareas: list[str], k: int) -> list[Theme]:
     from mdsa.phases.picture import TEXT_LABELS
 
     grouped: dict[str, list[_Mark]] = {}
@@ -317,7 +318,12 @@ def _themes(marks: list[_Mark], subareas: list[str]) -> list[Theme]:
                 quotes[m.block.id, m.quote] = Quote(
                     m.block.id, m.quote, m.block.category, m.block.subarea
                 )
-        seen_subareas = {b.subarea for b in blocks.values()}
+        # A subarea is named for a theme only when at least k of its households have it:
+        # "seen in Overige subbuurten" would otherwise tell about the few visits there.
+        where: dict[str, set[str]] = {}
+        for b in blocks.values():
+            where.setdefault(b.subarea, set()).add(b.household)
+        seen_subareas = {s for s, households in where.items() if len(households) >= k}
         out.append(
             Theme(
                 name=first.theme,
