@@ -27,6 +27,7 @@ OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
 PICTURE = "3 Beeld van de buurt"
+CONNECTING = "4 Sociaal verbinden"
 PRIVACY = "Privacy"
 
 
@@ -693,6 +694,35 @@ def aggregate(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         from mdsa.output_aggregate import print_aggregate
 
         print_aggregate(result)
+
+
+@app.command(rich_help_panel=CONNECTING)
+def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Check actionplan.yaml against the themes of phase 3 and the renovation; write the tracker.
+
+    Warns about activities that answer no theme, top-5 concerns without an activity and
+    activities planned in a block's renovation weeks (renovation.yaml). Exit 1 on errors.
+    """
+    from mdsa.output import print_report
+    from mdsa.phases.connecting import make_plan, themes_of
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    findings = themes_of(loaded)
+    result = make_plan(loaded, findings)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        if findings is None:
+            typer.echo("no themes from phase 3 yet: the theme checks are skipped", err=True)
+        print_report(result.check.report, loaded.root)
+        typer.echo(f"{result.activities} activities in the plan")
+        for theme in result.check.unanswered_concerns:
+            typer.echo(f"top-5 concern without an activity: {theme}")
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not result.check.report.ok:
+        raise typer.Exit(1)
 
 
 @app.command(rich_help_panel=PRIVACY)
