@@ -725,6 +725,39 @@ def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
+@app.command(rich_help_panel=CONNECTING)
+def match(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Propose matches of talents and wishes between residents who agreed to take part.
+
+    Only households that answered yes to joining activities; the list with names stays in
+    private/matches.xlsx. output/matches-summary.json counts matches per topic (small counts
+    left out).
+    """
+    from mdsa.phases.matching import match as run_match
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    result = run_match(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.private_dir / "registrations.jsonl"],
+        writes=result.files,
+        settings={"min_group_size": result.min_group_size},
+        counts={"consenting": result.consenting, "matches": len(result.matches)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.consenting} residents agreed to take part ({result.declined} households did "
+        f"not): {len(result.matches)} matches proposed"
+    )
+    for topic, count in result.summary.items():
+        typer.echo(f"  {topic}: {count}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.
