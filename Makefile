@@ -33,6 +33,7 @@ demo: $(STAMP)
 	$(BIN)/mdsa aggregate $(DEMO)
 	$(BIN)/mdsa plan $(DEMO)
 	$(BIN)/mdsa match $(DEMO)
+	$(BIN)/mdsa timeline $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

@@ -758,6 +758,32 @@ def match(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         typer.echo(f"wrote {path}")
 
 
+@app.command(rich_help_panel=CONNECTING)
+def timeline(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The planning of the five phases and the renovation per block as a chart (PNG and SVG).
+
+    From the phase planning in mdsa.yaml and renovation.yaml; writes output/planning.png/.svg.
+    """
+    from mdsa.output import print_report
+    from mdsa.phases.connecting import timeline as draw_timeline
+    from mdsa.project.folder import find_project, load_project
+    from mdsa.report import Report
+
+    loaded, _ = load_project(find_project(project))
+    report = Report()
+    result = draw_timeline(loaded, report)
+    if as_json:
+        _print_json({**report.to_dict(), **result.to_dict()})
+    else:
+        if report.issues:
+            print_report(report, loaded.root)
+        typer.echo(f"{result.phases} phases and {result.blocks} renovation blocks")
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.

@@ -186,3 +186,26 @@ def test_without_a_plan_the_command_says_so(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "actionplan.yaml" in result.output and "[missing-file]" in result.output
     assert status(load_project(root)[0]).state == "not_started"
+
+
+def test_the_timeline_draws_the_phases_and_the_blocks(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    root = example("spoorbuurt")
+    result = runner.invoke(app, ["timeline", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "5 phases and 24 renovation blocks" in result.output
+    assert (root / "output" / "planning.png").read_bytes().startswith(b"\x89PNG")
+    svg = (root / "output" / "planning.svg").read_text(encoding="utf-8")
+    assert "Fase 4 Sociaal verbinden" in svg and "Renovatie REM-2" in svg
+
+
+def test_the_timeline_without_renovation_or_plan(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    root = example("lankforst")
+    result = runner.invoke(app, ["timeline", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "5 phases and 0 renovation blocks" in result.output

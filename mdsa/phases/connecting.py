@@ -30,6 +30,7 @@ from mdsa.report import Report
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from mdsa.documents.charts import ChartFormat
     from mdsa.fileio import YamlDocument
     from mdsa.phases.base import PhaseStatus
     from mdsa.phases.findings import Findings
@@ -446,3 +447,43 @@ def status(project: Project) -> PhaseStatus:
         "done" if done else "in_progress" if active or loaded.plan.activities else "not_started"
     )
     return PhaseStatus("connecting", state, facts, None if done else "mdsa plan", start, end)
+
+
+TIMELINE_NAME = "planning"
+
+
+@dataclass
+class TimelineResult:
+    phases: int
+    blocks: int
+    files: list[Path] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"phases": self.phases, "blocks": self.blocks, "files": [str(p) for p in self.files]}
+
+
+def timeline(
+    project: Project, report: Report, *, formats: tuple[ChartFormat, ...] = ("png", "svg")
+) -> TimelineResult:
+    """``mdsa timeline``: the five phases and the renovation per block as a Gantt chart."""
+    from mdsa.documents.charts import gantt_chart, write_chart
+    from mdsa.phases.base import PHASE_TITLES, planned
+
+    bars: list[tuple[str, date, date, str]] = []
+    for phase, title in PHASE_TITLES.items():
+        start, end = planned(project, phase)
+        if start is not None:
+            bars.append((f"Fase {title}", start, end or start, "phase"))
+    loaded = load_plan(project, report)
+    blocks = loaded.renovation.blocks if loaded.renovation else []
+    for block in sorted(blocks, key=lambda b: b.start):
+        bars.append((f"Renovatie {block.name}", block.start, block.end, "renovation"))
+    result = TimelineResult(phases=len(bars) - len(blocks), blocks=len(blocks))
+    if not bars:
+        return result
+    drawn = gantt_chart(bars, title=f"Planning {project.name}", formats=formats)
+    for kind, data in drawn.items():
+        result.files.append(
+            write_chart(project.root / OUTPUT_DIR / f"{TIMELINE_NAME}.{kind}", data)
+        )
+    return result
