@@ -784,6 +784,37 @@ def timeline(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
+@app.command(rich_help_panel=CONNECTING)
+def places(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The meaningful places of actionplan.yaml, what they mean and which activities use them.
+
+    Writes output/plekken.xlsx. Exit 1 on errors in the plan.
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    from mdsa.output import out, print_report
+    from mdsa.phases.connecting import places as list_places
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = list_places(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        if result.report.issues:
+            print_report(result.report, loaded.root)
+        table = Table("Plek", "Soort", "Betekenis", "Activiteiten")
+        for place in result.places:
+            used = ", ".join(place.activities) or "(nog geen)"
+            table.add_row(*(escape(t) for t in (place.name, place.kind, place.meaning, used)))
+        out.print(table)
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not result.report.ok:
+        raise typer.Exit(1)
+
+
 @app.command(rich_help_panel=PRIVACY)
 def anonymise(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Write the shareable data set from private/ to data/: CSV, xlsx and a codebook.

@@ -209,3 +209,21 @@ def test_the_timeline_without_renovation_or_plan(
     assert result.exit_code == 0, result.output
     assert result.exception is None
     assert "5 phases and 0 renovation blocks" in result.output
+
+
+def test_places_lists_what_each_place_means_and_which_activities_use_it(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    root = example("spoorbuurt")
+    result = runner.invoke(app, ["places", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    found = {p["name"]: p for p in json.loads(result.stdout)["places"]}
+    assert found["Pipowagen"]["activities"] == ["Koffie bij de pipowagen"]
+    assert found["Buurthuis De Wissel"]["activities"] == []
+    sheet = load_workbook(root / "output" / "plekken.xlsx")["Plekken"]
+    assert ("Buurthuis De Wissel", "(nog geen)") in {
+        (r[0], r[4]) for r in sheet.iter_rows(min_row=3, values_only=True)
+    }
+    text = runner.invoke(app, ["places", str(root)])
+    assert text.exit_code == 0 and "Achterpaden" in text.output

@@ -487,3 +487,66 @@ def timeline(
             write_chart(project.root / OUTPUT_DIR / f"{TIMELINE_NAME}.{kind}", data)
         )
     return result
+
+
+PLACES_NAME = "plekken.xlsx"
+
+
+@dataclass(frozen=True)
+class PlaceUse:
+    name: str
+    kind: str
+    meaning: str
+    subarea: str
+    activities: tuple[str, ...]
+
+
+@dataclass
+class PlacesResult:
+    report: Report
+    places: list[PlaceUse] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.report.to_dict(),
+            "places": [
+                {
+                    "name": p.name,
+                    "kind": p.kind,
+                    "meaning": p.meaning,
+                    "subarea": p.subarea,
+                    "activities": list(p.activities),
+                }
+                for p in self.places
+            ],
+            "files": [str(f) for f in self.files],
+        }
+
+
+def places(project: Project) -> PlacesResult:
+    """``mdsa places``: the register of meaningful places and the activities that use them."""
+    from mdsa.documents.workbook import Sheet, write_workbook
+
+    report = Report()
+    loaded = load_plan(project, report)
+    result = PlacesResult(report=report)
+    if loaded.plan is None:
+        check_plan(project, loaded, None, report)  # says the plan is missing
+        return result
+    for place in loaded.plan.places:
+        used = tuple(a.name for a in loaded.plan.activities if a.place == place.name)
+        result.places.append(
+            PlaceUse(place.name, place.kind or "", place.meaning or "", place.subarea or "", used)
+        )
+    if report.ok:
+        rows: list[list[str | int | float]] = [
+            [p.name, p.kind, p.meaning, p.subarea, ", ".join(p.activities) or "(nog geen)"]
+            for p in result.places
+        ]
+        header = ["place", "kind", "meaning", "subarea", "activities"]
+        labels = ["Plek", "Soort", "Betekenis voor bewoners", "Subbuurt", "Activiteiten"]
+        path = project.root / OUTPUT_DIR / PLACES_NAME
+        write_workbook(path, [Sheet("Plekken", header, rows, labels=labels, wrap=("meaning",))])
+        result.files.append(path)
+    return result
