@@ -227,3 +227,16 @@ def test_places_lists_what_each_place_means_and_which_activities_use_it(
     }
     text = runner.invoke(app, ["places", str(root)])
     assert text.exit_code == 0 and "Achterpaden" in text.output
+
+
+def test_the_residents_overview_is_one_dutch_page(example: Callable[[str], Path]) -> None:
+    from pypdf import PdfReader
+
+    project, _ = load_project(example("spoorbuurt"))
+    result = make_plan(project, None)
+    pdf = next(p for p in result.files if p.name == "actieplan-bewoners.pdf")
+    pages = PdfReader(pdf).pages
+    assert len(pages) == 1
+    text = pages[0].extract_text()
+    assert "Wat we samen gaan doen" in text and "Wekelijkse wandelgroep" in text
+    assert "Achterpaden schoon" not in text  # done: not shown to residents

@@ -310,7 +310,58 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     result.by_status = dict(Counter(a.status for a in loaded.plan.activities))
     if report.ok:
         result.files.append(write_tracker(project, loaded.plan, check))
+        result.files.append(write_residents_overview(project, loaded.plan))
     return result
+
+
+RESIDENTS_NAME = "actieplan-bewoners.pdf"
+
+
+def _when(activity: Activity) -> str:
+    from mdsa.documents.numbers import dutch_date
+
+    start = dutch_date(activity.start)
+    if activity.frequency and activity.end:
+        return f"{activity.frequency}, {start} tot {dutch_date(activity.end)}"
+    if activity.frequency:
+        return f"{activity.frequency}, vanaf {start}"
+    return f"{start} tot {dutch_date(activity.end)}" if activity.end else f"vanaf {start}"
+
+
+def residents_context(project: Project, plan: ActionPlan, today: date) -> dict[str, Any]:
+    shown = [a for a in plan.activities if a.status in ("planned", "running", "idea")]
+    groups = []
+    for kind, title in KINDS.items():
+        items = [
+            {"name": a.name, "goal": a.goal, "place": a.place, "when": _when(a)}
+            for a in shown
+            if a.kind == kind
+        ]
+        if items:
+            groups.append({"title": title + "en", "activities": items})
+    config = project.config
+    return {
+        "project": {
+            "name": project.name,
+            "neighbourhood": config.neighbourhood if config else project.name,
+        },
+        "plan": {"date": today, "groups": groups},
+    }
+
+
+def write_residents_overview(project: Project, plan: ActionPlan) -> Path:
+    """The one-page overview for residents (PDF, Dutch), checked like every shared file."""
+    from mdsa.documents.pdf import render_pdf
+    from mdsa.fileio import write_bytes
+    from mdsa.phases.visits import _pdf_text, _refuse_identifiers
+
+    pdf = render_pdf(
+        "actionplan-residents.typ", residents_context(project, plan, date.today()), project.root
+    )
+    _refuse_identifiers(project, {RESIDENTS_NAME: _pdf_text(pdf)})
+    path = project.root / OUTPUT_DIR / RESIDENTS_NAME
+    write_bytes(path, pdf)
+    return path
 
 
 def _money(value: float | None) -> str | float:
