@@ -240,3 +240,17 @@ def test_the_residents_overview_is_one_dutch_page(example: Callable[[str], Path]
     text = pages[0].extract_text()
     assert "Wat we samen gaan doen" in text and "Wekelijkse wandelgroep" in text
     assert "Achterpaden schoon" not in text  # done: not shown to residents
+
+
+def test_the_partners_plan_marks_the_top5_themes_without_an_activity(
+    example: Callable[[str], Path],
+) -> None:
+    from pypdf import PdfReader
+
+    project, _ = load_project(project_with(example("spoorbuurt"), ONE))
+    result = make_plan(project, FINDINGS)
+    pdf = next(p for p in result.files if p.name == "actieplan.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Geldzorgen" in text and "nog geen activiteit" in text
+    assert "Behulpzame buren" in text and "kansrijk signaal" in text
+    assert "Wandelgroep" in text

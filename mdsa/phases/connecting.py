@@ -311,6 +311,7 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     if report.ok:
         result.files.append(write_tracker(project, loaded.plan, check))
         result.files.append(write_residents_overview(project, loaded.plan))
+        result.files.append(write_partners_plan(project, loaded.plan, check, findings))
     return result
 
 
@@ -601,3 +602,67 @@ def places(project: Project) -> PlacesResult:
         write_workbook(path, [Sheet("Plekken", header, rows, labels=labels, wrap=("meaning",))])
         result.files.append(path)
     return result
+
+
+PARTNERS_NAME = "actieplan.pdf"
+
+
+def partners_context(
+    project: Project, plan: ActionPlan, check: PlanCheck, findings: Findings | None, today: date
+) -> dict[str, Any]:
+    """The action plan for partners: every activity, and every top-5 theme of phase 3 against
+    the activities that answer it (a gap marked)."""
+    from mdsa.documents.numbers import dutch_number
+
+    clashing = {c.activity for c in check.clashes}
+    coverage = []
+    if findings is not None:
+        tops = [(t, "zorgpunt") for t in findings.top_concerns]
+        tops += [(t, "kansrijk signaal") for t in findings.top_promising]
+        for theme, kind in tops:
+            names = [a.name for a in plan.activities if theme in a.themes]
+            coverage.append({"theme": theme, "kind": kind, "activities": ", ".join(names)})
+    activities = [
+        {
+            "name": a.name,
+            "kind": KINDS[a.kind],
+            "goal": a.goal,
+            "themes": ", ".join(a.themes),
+            "place": a.place or "",
+            "owner": a.owner,
+            "hours": dutch_number(a.hours) if a.hours is not None else "",
+            "budget": dutch_number(a.budget) if a.budget is not None else "",
+            "when": _when(a),
+            "status": STATUSES[a.status],
+            "clash": a.name in clashing,
+        }
+        for a in plan.activities
+    ]
+    return {
+        "project": {"name": project.name},
+        "plan": {
+            "date": today,
+            "count": len(plan.activities),
+            "hours": dutch_number(sum(a.hours or 0 for a in plan.activities)),
+            "budget": dutch_number(sum(a.budget or 0 for a in plan.activities)),
+            "themes_known": findings is not None,
+            "coverage": coverage,
+            "activities": activities,
+        },
+    }
+
+
+def write_partners_plan(
+    project: Project, plan: ActionPlan, check: PlanCheck, findings: Findings | None
+) -> Path:
+    """The action plan as a PDF for the partners, checked like every shared file."""
+    from mdsa.documents.pdf import render_pdf
+    from mdsa.fileio import write_bytes
+    from mdsa.phases.visits import _pdf_text, _refuse_identifiers
+
+    context = partners_context(project, plan, check, findings, date.today())
+    pdf = render_pdf("actionplan-partners.typ", context, project.root)
+    _refuse_identifiers(project, {PARTNERS_NAME: _pdf_text(pdf)})
+    path = project.root / OUTPUT_DIR / PARTNERS_NAME
+    write_bytes(path, pdf)
+    return path
