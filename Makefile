@@ -38,6 +38,10 @@ demo: $(STAMP)
 	$(BIN)/mdsa ripples $(DEMO)
 	$(BIN)/mdsa msc $(DEMO)
 	$(BIN)/mdsa rounds compare $(DEMO)
+	$(BIN)/mdsa plan $(DEMO)
+	$(BIN)/mdsa places $(DEMO)
+	$(BIN)/mdsa match $(DEMO)
+	$(BIN)/mdsa timeline $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

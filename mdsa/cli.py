@@ -27,6 +27,7 @@ OVERVIEW = "Overzicht"
 PREPARATION = "1 Voorbereiding"
 VISITS = "2 Huisbezoeken"
 PICTURE = "3 Beeld van de buurt"
+CONNECTING = "4 Sociaal verbinden"
 EVALUATION = "5 Evaluatie"
 PRIVACY = "Privacy"
 
@@ -921,6 +922,125 @@ def rounds_compare(
     typer.echo(result.caveat)
     for path in result.files:
         typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=CONNECTING)
+def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Check actionplan.yaml against the themes of phase 3 and the renovation; write the tracker.
+
+    Warns about activities that answer no theme, top-5 concerns without an activity and
+    activities planned in a block's renovation weeks (renovation.yaml). Exit 1 on errors.
+    """
+    from mdsa.output import print_report
+    from mdsa.phases.connecting import make_plan, themes_of
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    findings = themes_of(loaded)
+    result = make_plan(loaded, findings)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        if findings is None:
+            typer.echo("no themes from phase 3 yet: the theme checks are skipped", err=True)
+        print_report(result.check.report, loaded.root)
+        typer.echo(f"{result.activities} activities in the plan")
+        for theme in result.check.unanswered_concerns:
+            typer.echo(f"top-5 concern without an activity: {theme}")
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not result.check.report.ok:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=CONNECTING)
+def match(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Propose matches of talents and wishes between residents who agreed to take part.
+
+    Only households that answered yes to joining activities; the list with names stays in
+    private/matches.xlsx. output/matches-summary.json counts matches per topic (small counts
+    left out).
+    """
+    from mdsa.phases.matching import match as run_match
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(_private_project(project))
+    result = run_match(loaded)
+    audit.note(
+        loaded.root,
+        reads=[loaded.private_dir / "registrations.jsonl"],
+        writes=result.files,
+        settings={"min_group_size": result.min_group_size},
+        counts={"consenting": result.consenting, "matches": len(result.matches)},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.consenting} residents agreed to take part ({result.declined} households did "
+        f"not): {len(result.matches)} matches proposed"
+    )
+    for topic, count in result.summary.items():
+        typer.echo(f"  {topic}: {count}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=CONNECTING)
+def timeline(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The planning of the five phases and the renovation per block as a chart (PNG and SVG).
+
+    From the phase planning in mdsa.yaml and renovation.yaml; writes output/planning.png/.svg.
+    """
+    from mdsa.output import print_report
+    from mdsa.phases.connecting import timeline as draw_timeline
+    from mdsa.project.folder import find_project, load_project
+    from mdsa.report import Report
+
+    loaded, _ = load_project(find_project(project))
+    report = Report()
+    result = draw_timeline(loaded, report)
+    if as_json:
+        _print_json({**report.to_dict(), **result.to_dict()})
+    else:
+        if report.issues:
+            print_report(report, loaded.root)
+        typer.echo(f"{result.phases} phases and {result.blocks} renovation blocks")
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=CONNECTING)
+def places(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The meaningful places of actionplan.yaml, what they mean and which activities use them.
+
+    Writes output/plekken.xlsx. Exit 1 on errors in the plan.
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    from mdsa.output import out, print_report
+    from mdsa.phases.connecting import places as list_places
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = list_places(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        if result.report.issues:
+            print_report(result.report, loaded.root)
+        table = Table("Plek", "Soort", "Betekenis", "Activiteiten")
+        for place in result.places:
+            used = ", ".join(place.activities) or "(nog geen)"
+            table.add_row(*(escape(t) for t in (place.name, place.kind, place.meaning, used)))
+        out.print(table)
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+    if not result.report.ok:
+        raise typer.Exit(1)
 
 
 @app.command(rich_help_panel=PRIVACY)

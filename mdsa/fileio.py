@@ -201,6 +201,14 @@ def load_yaml(path: Path) -> YamlDocument:
         ) from e
     except RecursionError as e:  # nesting thousands of levels deep
         raise InputFileError("the YAML is nested too deeply", path=path, code="yaml-syntax") from e
+    except ValueError as e:  # a date that does not exist (2018-13-01): YAML builds it itself
+        line = _bad_date_line(node) if node is not None else None
+        raise InputFileError(
+            "a date that does not exist (write dates as yyyy-mm-dd)",
+            path=path,
+            line=line,
+            code="invalid-value",
+        ) from e
     finally:
         loader.dispose()
     document = YamlDocument(path=path, data=data)
@@ -212,6 +220,25 @@ def load_yaml(path: Path) -> YamlDocument:
                 "the YAML is nested too deeply", path=path, code="yaml-syntax"
             ) from e
     return document
+
+
+def _bad_date_line(root: yaml.Node) -> int | None:
+    """The line of the first date-like value that is not a date (month 13, 30 February)."""
+    from datetime import date
+
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            stack[:0] = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = list(node.value)
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                date.fromisoformat(str(node.value)[:10])
+            except ValueError:
+                return int(node.start_mark.line) + 1
+    return None
 
 
 def _expanded_size(root: yaml.Node) -> int:

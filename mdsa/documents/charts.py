@@ -143,3 +143,48 @@ def grouped_bar_chart(
         if number == 0:
             figure.set_layout_engine("none")  # the layout of the first drawing holds for all
     return result
+
+
+def gantt_chart(
+    bars: Sequence[tuple[str, Any, Any, str]],
+    *,
+    title: str,
+    formats: Sequence[ChartFormat] = ("png",),
+    dpi: int = 130,
+) -> dict[ChartFormat, bytes]:
+    """A Gantt chart: one bar per (label, start date, end date, group), Dutch month labels.
+    The group picks the colour (the first group the first colour)."""
+    _setup()
+    from datetime import timedelta
+
+    import matplotlib.dates
+    from matplotlib.figure import Figure
+
+    dates: Any = matplotlib.dates  # untyped functions (no stubs)
+    date2num = dates.date2num
+
+    groups = list(dict.fromkeys(group for *_, group in bars))
+    figure = Figure(figsize=(9.0, max(2.4, 0.3 * len(bars) + 1.4)), layout="constrained")
+    axes = figure.subplots()
+    for position, (_label, start, end, group) in enumerate(bars):
+        left = date2num(start)
+        width = max(date2num(end + timedelta(days=1)) - left, 1.0)
+        colour = COLOURS[groups.index(group) % len(COLOURS)]
+        axes.barh(position, width, left=left, height=0.6, color=colour)
+    axes.set_yticks(list(range(len(bars))), [label for label, *_ in bars], fontsize=8)
+    axes.invert_yaxis()
+    span = max(date2num(b[2]) for b in bars) - min(date2num(b[1]) for b in bars)
+    months = 1 if span < 400 else 3 if span < 1200 else 6
+    axes.xaxis.set_major_locator(dates.MonthLocator(interval=months))
+    axes.xaxis.set_major_formatter(dates.DateFormatter("%m-%Y"))
+    axes.tick_params(axis="x", labelsize=8, labelrotation=45)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.set_title(title, loc="left", fontweight="bold")
+    result: dict[ChartFormat, bytes] = {}
+    for kind in formats:
+        buffer = io.BytesIO()
+        metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {}
+        figure.savefig(buffer, format=kind, dpi=dpi, metadata=metadata)
+        result[kind] = buffer.getvalue()
+    return result
