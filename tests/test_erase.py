@@ -242,3 +242,20 @@ def test_erase_takes_the_household_out_of_the_action_list_and_keeps_the_rest(
     assert after == [line for line in before if pseudonym not in line]  # the rest unchanged
     assert_gone(folder, pseudonym)  # the partners' workbook was made again without it
     invoke(runner, "validate", str(folder))
+
+
+def test_erase_takes_the_resident_out_of_the_community_workers_matches(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder, export = canary_project(tmp_path)
+    rows = export.read_text(encoding="utf-8").replace(
+        "is bang voor de verbouwing", "wil graag koken voor anderen, is bang voor de verbouwing"
+    )
+    export.write_text(rows, encoding="utf-8", newline="")
+    invoke(runner, "import", str(export), "-p", str(folder))
+    invoke(runner, "match", str(folder))
+    matches = folder / "private" / "matches.xlsx"
+    assert CANARY_NAME in project_text(matches.parent), "the canary was matched on cooking"
+    invoke(runner, "erase", CANARY_ADDRESS, str(folder))
+    assert matches.is_file()  # made again, for the others
+    assert CANARY_NAME not in project_text(folder) and CANARY_PHONE not in project_text(folder)

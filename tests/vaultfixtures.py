@@ -65,9 +65,18 @@ def canary_project(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def project_text(folder: Path) -> str:
-    """Every byte of every file in the project, as text (for searching canary values)."""
+    """Every byte of every file in the project, as text (for searching canary values); a zip
+    (a workbook, a Word file, a zipped export) with its members unpacked, as they are deflated."""
+    import zipfile
+
     parts = []
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             parts.append(path.read_bytes().decode("utf-8", errors="replace"))
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    parts += [
+                        archive.read(name).decode("utf-8", errors="replace")
+                        for name in archive.namelist()
+                    ]
     return "\n".join(parts)

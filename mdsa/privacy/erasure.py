@@ -528,12 +528,18 @@ def remove_access_reports(root: Path, address_key: str) -> int:
 
 
 def rederive(root: Path) -> list[str]:
-    """Derive the shared data set (and the aggregate, when there was one) again."""
+    """Derive again what was made from the registrations: the community worker's matches, the
+    shared data set, and the aggregate and the partners' action list when they were made."""
     from mdsa.intake.registrations import load_registrations
+    from mdsa.phases.matching import MATCHES_FILE
     from mdsa.privacy.anonymise import REVIEW_FILE, TEXT_BLOCKS_FILE, VISITS_FILE, anonymise
     from mdsa.project.folder import load_project
 
     written: list[str] = []
+    if (root / MATCHES_FILE).is_file():  # the community worker's matches name residents
+        from mdsa.phases.matching import match
+
+        written += [str(f.relative_to(root)) for f in match(load_project(root)[0]).files]
     if not (root / VISITS_FILE).is_file():
         return written
     project, _ = load_project(root)
