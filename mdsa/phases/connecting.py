@@ -266,6 +266,13 @@ def themes_of(project: Project) -> Findings | None:
     collect = getattr(module, "collect_themes", None)
     if collect is None:
         return None
+    from mdsa.phases.sessions import WORKSHEETS_DIR
+
+    worksheets = project.root / WORKSHEETS_DIR
+    if not (project.root / "data" / "visits.csv").is_file() or not (
+        worksheets.is_dir() and any(worksheets.glob("*.xlsx"))
+    ):
+        return None  # phase 3 has not found themes yet: no data set, or no worksheets back
     found: Findings | None = collect(project)
     return found
 
