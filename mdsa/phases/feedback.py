@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mdsa.documents.numbers import MONTHS
 from mdsa.errors import MdsaError
 from mdsa.project.folder import PRIVATE_DIR, Project
 
@@ -73,20 +74,6 @@ NEXT_WORDS = {
         "We kijken samen met bewoners terug: wat heeft het opgeleverd, en wat nemen we mee?",
     ),
 }
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 class FeedbackInputError(MdsaError):
