@@ -492,3 +492,19 @@ def test_themes_without_worksheets_says_where_to_put_them(project: Path, runner:
     result = runner.invoke(app, ["themes", str(project)])
     assert result.exit_code == 1
     assert "sessions/" in result.output
+
+
+def test_the_example_action_plan_answers_the_example_themes(spoorbuurt: Example) -> None:
+    # Phase 4 against phase 3 on the same example: every theme the plan names is one the
+    # sessions found, and the concerns left without an activity are reported as gaps.
+    result = CliRunner().invoke(app, ["plan", str(spoorbuurt.folder), "--json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["themes_known"] and plan["errors"] == 0
+    assert "unknown-theme" not in [issue["code"] for issue in plan["issues"]]
+    # The example leaves two concerns to the renovation itself: reported as gaps.
+    assert plan["unanswered_concerns"] == [
+        "Vocht en schimmel in de woning",
+        "Onzekerheid over sloop en renovatie",
+    ]
