@@ -63,31 +63,17 @@ def _load(
 ) -> M | None:
     from pydantic import ValidationError
 
-    from mdsa.errors import InputFileError
-    from mdsa.fileio import load_yaml
-    from mdsa.project.folder import _drop_invalid, _report_validation_error
+    from mdsa.project.folder import _drop_invalid, _report_validation_error, read_yaml_mapping
 
     path = project.root / name
     if not path.is_file():
         return None
-    try:
-        document = load_yaml(path)
-    except InputFileError as e:
-        report.error(e.code, e.message, file=name, line=e.line, column=e.column, hint=e.hint)
+    read = read_yaml_mapping(path, name, report)
+    if read is None:
         return None
+    document, data = read
     loaded.documents[name] = document
-    for loc, line in document.duplicate_keys:
-        report.error(
-            "duplicate-key",
-            f"key '{loc[-1]}' appears twice; the second one wins",
-            file=name,
-            line=line,
-        )
-    data = document.data if document.data is not None else {}
-    if not isinstance(data, dict):
-        report.error(
-            "not-a-mapping", "the file must hold 'key: value' lines at the top level", file=name
-        )
+    if data is None:
         return None
     try:
         return model.model_validate(data)

@@ -68,32 +68,17 @@ def load_file(root: Path, name: str, model: type[M]) -> M | None:
     Every problem is one line with the file and its line; any problem raises ``ReportError``."""
     from pydantic import ValidationError
 
-    from mdsa.errors import InputFileError
-    from mdsa.fileio import load_yaml
-    from mdsa.project.folder import _report_validation_error
+    from mdsa.project.folder import _report_validation_error, read_yaml_mapping
 
     path = root / name
     if not path.is_file():
         return None
     report = Report()
-    try:
-        document = load_yaml(path)
-    except InputFileError as e:
-        report.error(e.code, e.message, file=name, line=e.line, column=e.column, hint=e.hint)
-        raise ReportError(f"{name} cannot be read", report, path=name) from None
-    for loc, line in document.duplicate_keys:
-        report.error(
-            "duplicate-key",
-            f"key '{loc[-1]}' appears twice; the second one wins",
-            file=name,
-            line=line,
-            hint="remove one of the two",
-        )
-    data = document.data if document.data is not None else {}
-    if not isinstance(data, dict):
-        report.error(
-            "not-a-mapping", "the file must hold 'key: value' lines at the top level", file=name
-        )
+    read = read_yaml_mapping(path, name, report)
+    if read is None:
+        raise ReportError(f"{name} cannot be read", report, path=name)
+    document, data = read
+    if data is None:
         raise ReportError(f"{name} has problems", report, path=name)
     result: M | None = None
     try:

@@ -146,24 +146,16 @@ def load_project(root: Path) -> tuple[Project, Report]:
     return project, report
 
 
-def _load_model(project: Project, name: str, model: type[M], report: Report) -> M | None:
-    from pydantic import ValidationError
-
-    path = project.root / name
-    if not path.is_file():
-        report.error(
-            "missing-file",
-            "file is missing",
-            file=name,
-            hint=f"create the missing files with: mdsa init {project.root} --add-missing",
-        )
-        return None
+def read_yaml_mapping(
+    path: Path, name: str, report: Report
+) -> tuple[YamlDocument, dict[str, Any] | None] | None:
+    """A project YAML file read with its problems in ``report``: ``None`` when it cannot be
+    read, the data ``None`` when it is not ``key: value`` lines; duplicate keys reported."""
     try:
         document = load_yaml(path)
     except InputFileError as e:
         report.error(e.code, e.message, file=name, line=e.line, column=e.column, hint=e.hint)
         return None
-    project.documents[name] = document
     for loc, line in document.duplicate_keys:
         report.error(
             "duplicate-key",
@@ -177,6 +169,28 @@ def _load_model(project: Project, name: str, model: type[M], report: Report) -> 
         report.error(
             "not-a-mapping", "the file must hold 'key: value' lines at the top level", file=name
         )
+        return document, None
+    return document, data
+
+
+def _load_model(project: Project, name: str, model: type[M], report: Report) -> M | None:
+    from pydantic import ValidationError
+
+    path = project.root / name
+    if not path.is_file():
+        report.error(
+            "missing-file",
+            "file is missing",
+            file=name,
+            hint=f"create the missing files with: mdsa init {project.root} --add-missing",
+        )
+        return None
+    read = read_yaml_mapping(path, name, report)
+    if read is None:
+        return None
+    document, data = read
+    project.documents[name] = document
+    if data is None:
         return None
     try:
         return model.model_validate(data)
