@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,30 @@ from mdsa.documents.templates import (
     search_path,
     template_errors,
 )
+
+
+@dataclass(frozen=True)
+class DocxImage:
+    """A picture (PNG or JPEG bytes) to place in a DOCX, anywhere in the context: in a field,
+    a list or a mapping. ``{{ chart }}`` in the template shows it ``width_mm`` wide."""
+
+    data: bytes
+    width_mm: float
+
+
+def _with_images(value: Any, template: Any) -> Any:
+    """The context with every ``DocxImage`` made into docxtpl's ``InlineImage`` of ``template``
+    (an inline image belongs to the document it is rendered into)."""
+    if isinstance(value, DocxImage):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(template, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, Mapping):
+        return {key: _with_images(item, template) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_images(item, template) for item in value]
+    return value
 
 
 class DocxTemplate:
@@ -36,7 +61,7 @@ class DocxTemplate:
 
         try:
             template = Docx(io.BytesIO(self.data))
-            template.render(dict(context), jinja_env=self.env, autoescape=True)
+            template.render(_with_images(context, template), jinja_env=self.env, autoescape=True)
         except (zipfile.BadZipFile, KeyError) as e:
             # Not a zip, or a zip without the parts of a Word document.
             raise TemplateError(

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from mdsa.documents.charts import bar_chart
-from mdsa.documents.docx import DocxTemplate
+from mdsa.documents.docx import DocxImage, DocxTemplate
 from mdsa.documents.numbers import dutch_date, dutch_number, dutch_percent
 from mdsa.documents.pdf import render_pdf, render_png
 from mdsa.documents.templates import MissingFieldError, TemplateError, render, typst_string
@@ -163,6 +163,24 @@ def test_docx_missing_field(tmp_path: Path) -> None:
     root = project_with(tmp_path, "t.docx", make_docx("Aan {{ naam }}"))
     with pytest.raises(MissingFieldError, match="t.docx uses the field 'naam'"):
         DocxTemplate("t.docx", root).render({"name": "x"})
+
+
+def test_docx_places_pictures_given_anywhere_in_the_context(tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Mm
+
+    png = bar_chart(["a"], [1], title="Aantal")
+    root = project_with(
+        tmp_path, "t.docx", make_docx("{% for c in charts %}{{ c.image }}{% endfor %}{{ logo }}")
+    )
+    context = {
+        "charts": [{"image": DocxImage(png, 60)}, {"image": DocxImage(png, 80)}],
+        "logo": DocxImage(png, 20),
+    }
+    document = docx.Document(io.BytesIO(DocxTemplate("t.docx", root).render(context)))
+    widths = [round(shape.width / Mm(1)) for shape in document.inline_shapes]
+    assert widths == [60, 80, 20]
+    assert all(part.blob == png for part in document.part.package.image_parts)
 
 
 def test_a_docx_template_that_is_no_word_document(tmp_path: Path) -> None:
