@@ -868,6 +868,38 @@ def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         typer.echo(f"wrote {path}")
 
 
+@app.command("evaluation-report", rich_help_panel=EVALUATION)
+def evaluation_report(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The final evaluation: for partners (PDF, DOCX) and for residents (PDF), by the
+    perspectives of residents, the neighbourhood and professionals, with the project's figures.
+
+    A part whose file is missing is named in the documents; only counts of at least
+    min_group_size. Scanned before it is published in output/.
+    """
+    from mdsa.phases.evaluation_report import MISSING, write_final_report
+
+    root = _private_project(project)  # the action list and the scrubber's names are in private/
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / MISSING[key][0] for key in MISSING])
+    result = write_final_report(loaded)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"stories": sum(len(c["stories"]) for c in result.stories or [])},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    for key in result.missing:
+        name, text = MISSING[key]
+        typer.echo(f"not in the report ({name}): {text}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 rounds_app = typer.Typer(
     help="Rounds of the neighbourhood-values cards (wijkwaardenkaart), compared.",
     no_args_is_help=True,
