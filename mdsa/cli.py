@@ -921,7 +921,8 @@ def rounds_compare(
     """Two rounds of rounds.yaml compared: per value the share who chose it, the change and
     Fisher's exact test; small groups not shown.
 
-    Writes output/rondes-vergelijking.html and its chart, checked by the scan.
+    With baseline: in rounds.yaml, the home visits' scale questions against a later round too.
+    Writes output/rondes-vergelijking.html and .pdf and the charts, checked by the scan.
     """
     from mdsa.phases.evaluation_rounds import ROUNDS_FILE, write_comparison
     from mdsa.project.folder import find_project, load_project
@@ -940,18 +941,23 @@ def rounds_compare(
         return
     from mdsa.documents.numbers import dutch_number, dutch_percent
 
-    typer.echo(f"{result.first} -> {result.second}")
-    for value in result.values:
-        if value.withheld:
-            typer.echo(f"  {value.label}: not shown (fewer than {result.min_group_size})")
+    for shown in (result, result.baseline):
+        if shown is None:
             continue
-        for cell in value.cells:
-            typer.echo(
-                f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
-                f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
-                f"{cell.verdict})"
-            )
-    typer.echo(result.caveat)
+        typer.echo(f"{shown.first} -> {shown.second}")
+        for value in shown.values:
+            if value.withheld:
+                typer.echo(f"  {value.label}: not shown (fewer than {shown.min_group_size})")
+                continue
+            for cell in value.cells:
+                typer.echo(
+                    f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
+                    f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
+                    f"{cell.verdict})"
+                )
+        typer.echo(shown.caveat)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     for path in result.files:
         typer.echo(f"wrote {path}")
 

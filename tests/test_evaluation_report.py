@@ -101,7 +101,7 @@ def test_the_report_has_every_perspective_the_figures_and_the_charts(
     for name in (PDF, RESIDENTS):
         assert "HH-" not in pdf_text(project / name)
     assert "HH-" not in words
-    assert not (project / "private" / "staging" / "evaluation-report-images").exists()
+    assert not (project / "private" / "staging" / "images").exists()
 
 
 def test_the_action_table_shows_no_small_group(project: Path) -> None:

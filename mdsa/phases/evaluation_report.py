@@ -26,7 +26,6 @@ and moved into ``output/`` only when the scan finds nothing.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -40,7 +39,6 @@ NAME = "eindevaluatie"
 RESIDENTS_NAME = "eindevaluatie-bewoners"
 OUTPUT_DIR = "output"
 STAGING = "evaluation-report"
-IMAGES = "evaluation-report-images"  # the charts typst reads, in private/staging/
 PARTNERS_TEMPLATE = "evaluation-report.typ"
 DOCX_TEMPLATE = "evaluation-report.docx"
 RESIDENTS_TEMPLATE = "evaluation-report-residents.typ"
@@ -257,23 +255,9 @@ def _comparison(project: Project, missing: list[str]) -> Comparison | None:
 
 
 def _rounds_chart(comparison: Comparison | None) -> bytes | None:
-    from mdsa.documents.charts import grouped_bar_chart
+    from mdsa.phases.evaluation_rounds import comparison_chart
 
-    if comparison is None:
-        return None
-    shown = [v for v in comparison.values if not v.withheld]
-    if not shown:
-        return None
-    series = {
-        comparison.first: [v.cells[0].share1 * 100 for v in shown],
-        comparison.second: [v.cells[0].share2 * 100 for v in shown],
-    }
-    return grouped_bar_chart(
-        [v.label for v in shown],
-        series,
-        title=f"Gekozen waarden, hele buurt: {comparison.first} en {comparison.second}",
-        percent=True,
-    )["png"]
+    return comparison_chart(comparison).get("png") if comparison else None
 
 
 def _stories(
@@ -387,44 +371,28 @@ def context(result: FinalReport, images: dict[str, Any]) -> dict[str, Any]:
 def write_final_report(project: Project, *, today: date | None = None) -> FinalReport:
     """Render the three documents, scan them in staging, and publish them when clean."""
     from mdsa.documents.docx import DocxImage, DocxTemplate
-    from mdsa.documents.pdf import typeset
-    from mdsa.documents.publish import publish_scanned, remove, staging_dir
-    from mdsa.documents.templates import find_template, render
-    from mdsa.fileio import write_bytes
+    from mdsa.documents.pdf import image_paths, render_pdf_with_images
+    from mdsa.documents.publish import publish_scanned, staging_dir
 
     result = final_report(project, today=today)
     root = project.root
-    # typst reads pictures from files under its root: the charts go into a folder of their
-    # own in private/staging/, named by their content (a compiler may keep a file it read).
-    folder = root / staging_dir(IMAGES)
-    remove(folder)
-    paths: dict[str, str] = {}
-    docx_images: dict[str, DocxImage] = {}
-    for key, png in (("ripples", result.ripple_png), ("rounds", result.rounds_png)):
-        if png is None:
-            continue
-        name = f"{key}-{hashlib.sha256(png).hexdigest()[:16]}.png"
-        write_bytes(folder / name, png)
-        paths[key] = f"/{name}"
-        docx_images[key] = DocxImage(png, 150 if key == "ripples" else 160)
-    files: dict[str, bytes | str] = {}
-    for template, out in (
-        (PARTNERS_TEMPLATE, f"{OUTPUT_DIR}/{NAME}.pdf"),
-        (RESIDENTS_TEMPLATE, f"{OUTPUT_DIR}/{RESIDENTS_NAME}.pdf"),
-    ):
-        fields = context(result, paths)
-        source = render("typst", template, fields, root)
-        files[out] = typeset(
-            source,
-            template=template,
-            template_path=find_template(template, root),
-            context=fields,
-            root=folder if paths else None,
-        )[0]
+    images = {
+        key: png
+        for key, png in (("ripples", result.ripple_png), ("rounds", result.rounds_png))
+        if png is not None
+    }
+    fields = context(result, image_paths(images))
+    files: dict[str, bytes | str] = {
+        f"{OUTPUT_DIR}/{NAME}.pdf": render_pdf_with_images(PARTNERS_TEMPLATE, fields, root, images),
+        f"{OUTPUT_DIR}/{RESIDENTS_NAME}.pdf": render_pdf_with_images(
+            RESIDENTS_TEMPLATE, fields, root, images
+        ),
+    }
+    widths = {"ripples": 150, "rounds": 160}
+    docx_images = {key: DocxImage(png, widths[key]) for key, png in images.items()}
     files[f"{OUTPUT_DIR}/{NAME}.docx"] = DocxTemplate(DOCX_TEMPLATE, root).render(
         context(result, docx_images)
     )
-    remove(folder)
     result.files = publish_scanned(
         project,
         STAGING,
