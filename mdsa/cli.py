@@ -962,6 +962,45 @@ def rounds_compare(
         typer.echo(f"wrote {path}")
 
 
+@rounds_app.command("import")
+def rounds_import(
+    export: Annotated[
+        Path, typer.Argument(help="The export: Forms zip or CSV, the sheet's CSV or .xlsx.")
+    ],
+    name: Annotated[str, typer.Option("--round", help="The round's name, as in rounds.yaml.")],
+    project: ProjectOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A round of the values cards from a Google Forms export, into the round's CSV.
+
+    Keeps only the subarea and the values chosen (form: in rounds.yaml names the questions);
+    never a name, an e-mail or a time stamp. The export itself is not changed.
+    """
+    from mdsa.phases.evaluation_import import import_round
+    from mdsa.phases.evaluation_rounds import ROUNDS_FILE
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[export, root / ROUNDS_FILE])
+    result = import_round(loaded, export, name)
+    audit.note(root, writes=[root / result.file], counts={"participants": result.participants})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    from mdsa.output import print_issue
+
+    for issue in result.issues:
+        print_issue(issue, hint=True)
+    typer.echo(f"{result.participants} participant(s) in round '{result.round}'")
+    typer.echo(f"wrote {result.file}")
+    if not result.listed:
+        typer.echo(
+            f"add it to {ROUNDS_FILE} under rounds:\n  - name: {result.round}\n"
+            f"    file: {result.file}"
+        )
+
+
 @app.command(rich_help_panel=CONNECTING)
 def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """Check actionplan.yaml against the themes of phase 3 and the renovation; write the tracker.

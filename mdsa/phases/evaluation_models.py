@@ -100,9 +100,17 @@ class Baseline(Strict):
     values: Annotated[dict[NonEmpty, BaselineValue], Field(min_length=1)]  # value code -> scale
 
 
+class RoundsForm(Strict):
+    """The questions of a Google Form that hold a round (``mdsa rounds import``)."""
+
+    subarea: NonEmpty | None = None  # the question about the part of the neighbourhood
+    values: NonEmpty  # the checkbox question whose options are the labels of ``values``
+
+
 class RoundsFile(Strict):
     """``rounds.yaml``: the neighbourhood-values cards (wijkwaardenkaart) and their rounds."""
 
     values: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]  # code -> label
     rounds: list[ValuesRound] = []
     baseline: Baseline | None = None
+    form: RoundsForm | None = None
