@@ -795,7 +795,8 @@ def evaluate(
 ) -> None:
     """Which phases have no interim evaluation yet (evaluations.yaml), and the year's summary.
 
-    Writes output/evaluaties-YEAR.pdf and .html, checked by the scan before they are published.
+    Writes output/evaluaties-YEAR.pdf, .html and .docx, checked by the scan before they are
+    published.
     """
     from mdsa.phases.evaluation import EVALUATIONS_FILE, write_summary
     from mdsa.project.folder import find_project, load_project

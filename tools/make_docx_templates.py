@@ -198,6 +198,15 @@ def invitation_letter() -> Document:
     return document
 
 
+def _headings(document: Document) -> None:
+    """Headings in the shipped font: level 1 in the accent colour, level 2 near black."""
+    for level, size in (("Heading 1", 15), ("Heading 2", 12)):
+        style = document.styles[level]
+        style.font.name = "Source Sans Pro"
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT if level == "Heading 1" else RGBColor(0x22, 0x22, 0x22)
+
+
 def _table(document: Document, headers: list[str], cells: list[str], loop: str) -> None:
     """A table with a header row and one row repeated by docxtpl (``{%tr for ... %}``)."""
     table = document.add_table(rows=4, cols=len(headers))
@@ -230,11 +239,7 @@ def evaluation_report() -> Document:
     """The final evaluation for partners: the same parts as evaluation-report.typ."""
     document = _base("Eindevaluatie Meer dan Steen Alleen", (20, 20, 18, 20))
     section = document.sections[0]
-    for level, size in (("Heading 1", 15), ("Heading 2", 12)):
-        style = document.styles[level]
-        style.font.name = "Source Sans Pro"
-        style.font.size = Pt(size)
-        style.font.color.rgb = ACCENT if level == "Heading 1" else RGBColor(0x22, 0x22, 0x22)
+    _headings(document)
 
     def para(text: str = "", **kwargs):
         return _para(document, text, **kwargs)
@@ -441,10 +446,52 @@ def evaluation_report() -> Document:
     return document
 
 
+def evaluation_summary() -> Document:
+    """The year's interim evaluations: the same parts as evaluation-summary.typ."""
+    document = _base("Evaluaties", (20, 20, 18, 20))
+    _headings(document)
+
+    def para(text: str = "", **kwargs):
+        return _para(document, text, **kwargs)
+
+    para("{{ project.name }}", size=9.5, colour=GREY, after=0)
+    para("{{ summary.title }}", bold=True, size=22, colour=ACCENT, after=6)
+    para(
+        "Wat het projectteam en de bewoners na elke fase samen bespraken: wat goed ging, wat "
+        "vastliep, en wat daarom anders gaat."
+    )
+    para("{%p if summary.missing %}")
+    p = para()
+    p.add_run("Nog niet geëvalueerd: ").bold = True
+    p.add_run('{{ summary.missing | join(", ") }}.')
+    para("{%p endif %}")
+    para("{%p for e in summary.evaluations %}")
+    document.add_heading("{{ e.title }}", 2)
+    para('{{ e.date | datum }} · met {{ e.participants | join(", ") }}', size=9.5, colour=GREY)
+    for key, label in (
+        ("went_well", "Ging goed"),
+        ("stuck", "Liep vast"),
+        ("decisions", "Besloten"),
+    ):
+        para(label, bold=True, after=2)
+        para(f"{{%p for item in e.{key} %}}")
+        para("{{ item }}", style="List Bullet", after=0)
+        para("{%p else %}")
+        para("(niets genoteerd)", colour=GREY)
+        para("{%p endfor %}")
+    para("{%p endfor %}")
+    footer = document.sections[0].footer.paragraphs[0]
+    run = footer.add_run("{{ project.name }} · Gemaakt op {{ summary.made | datum }}")
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    return document
+
+
 def main() -> None:
     for name, make in (
         ("invitation-letter.docx", invitation_letter),
         ("evaluation-report.docx", evaluation_report),
+        ("evaluation-summary.docx", evaluation_summary),
     ):
         path = OUT / name
         make().save(str(path))

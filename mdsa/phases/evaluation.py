@@ -206,7 +206,8 @@ def interim(project: Project, *, today: date | None = None) -> Interim:
 
 
 def write_summary(project: Project, *, year: int | None = None) -> Interim:
-    """The interim overview, and the year's summary as PDF and HTML when there is one."""
+    """The interim overview, and the year's summary as PDF, HTML and DOCX when there is one."""
+    from mdsa.documents.docx import DocxTemplate
     from mdsa.documents.pdf import render_pdf
     from mdsa.documents.publish import publish_scanned
     from mdsa.documents.templates import render
@@ -247,6 +248,7 @@ def write_summary(project: Project, *, year: int | None = None) -> Interim:
         {
             f"{name}.pdf": render_pdf("evaluation-summary.typ", context, project.root),
             f"{name}.html": render("html", "evaluation-summary.html", context, project.root),
+            f"{name}.docx": DocxTemplate("evaluation-summary.docx", project.root).render(context),
         },
         hint=f"write roles, not names, in {EVALUATIONS_FILE}, then run mdsa evaluate again",
     )
