@@ -869,6 +869,38 @@ def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         typer.echo(f"wrote {path}")
 
 
+@app.command("msc-import", rich_help_panel=EVALUATION)
+def msc_import(
+    source: Annotated[Path, typer.Argument(help="A CSV of stories (see the README).")],
+    project: ProjectOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add Most Significant Change stories from a CSV to msc.yaml, scrubbed on the way in.
+
+    A teller must be a role, never a name. Importing the same CSV again adds nothing twice.
+    """
+    from mdsa.phases.evaluation import MSC_FILE
+    from mdsa.phases.evaluation_stories import import_stories
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)  # the scrubber reads the residents' names in private/
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[source])
+    result = import_stories(loaded, source)
+    audit.note(
+        root, writes=[root / MSC_FILE] if result.added else [], counts={"stories": result.added}
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.added} story(ies) added to {MSC_FILE} ({result.scrubbed} changed by the "
+        f"scrubber); {result.already} already there"
+    )
+    if result.added:
+        typer.echo(f"select them in a round under rounds: in {MSC_FILE}, then run mdsa msc")
+
+
 @app.command("evaluation-report", rich_help_panel=EVALUATION)
 def evaluation_report(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
     """The final evaluation: for partners (PDF, DOCX) and for residents (PDF), by the

@@ -155,10 +155,25 @@ def load_rounds(project: Project) -> RoundsFile:
     return loaded
 
 
-def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[dict[str, Any]]:
-    """The participants of a round: their subarea and the set of values they chose."""
+def read_small_csv(path: Path, shown: Path) -> list[list[str]]:
+    """The rows of a small CSV a person made (``,`` or ``;``, UTF-8 or Windows-1252), header
+    first; an empty file or one that is no CSV raises an error naming ``shown``."""
     from mdsa.fileio import read_text
 
+    text = read_text(path, encodings=("utf-8-sig", "cp1252"), max_bytes=MAX_BYTES)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise InputFileError(f"cannot be read as CSV ({e})", path=shown, code="bad-csv") from None
+    if not rows:
+        raise RoundsError("the file is empty", path=shown)
+    return rows
+
+
+def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[dict[str, Any]]:
+    """The participants of a round: their subarea and the set of values they chose."""
     root = project.root
     path = (root / round_.file).resolve()
     if not path.is_relative_to(root.resolve()) or not path.is_file():
@@ -168,15 +183,7 @@ def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[
             hint="give the path of the round's CSV relative to the project folder",
         )
     shown = Path(round_.file)
-    text = read_text(path, encodings=("utf-8-sig", "cp1252"), max_bytes=MAX_BYTES)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as e:
-        raise InputFileError(f"cannot be read as CSV ({e})", path=shown, code="bad-csv") from None
-    if not rows:
-        raise RoundsError("the round's file is empty", path=shown)
+    rows = read_small_csv(path, shown)
     header = [h.strip() for h in rows[0]]
     report = Report()
     if "subarea" not in header:
