@@ -3,6 +3,7 @@ on the Spoorbuurt example, on a project with only some of its files, and on bad 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -16,6 +17,7 @@ from test_feedback import write_actions_by_status, write_data
 from typer.testing import CliRunner
 
 from mdsa.cli import app
+from mdsa.privacy.dataset import write_table
 
 K = 5
 PDF = "output/eindevaluatie.pdf"
@@ -55,7 +57,15 @@ ACTIONS = {
 
 
 def full_project(project: Path, households: int = 30) -> Path:
+    """The example with a data set (the visits' marks for contact: 8 for two in three
+    households, 5 for the others; for safety: 9) and an action list."""
     write_data(project, {"Stationskwartier": [("", "talents")] * households})
+    path = project / "data" / "visits.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+    for n, row in enumerate(rows):
+        row["scale.neighbour_contact"] = "5" if n % 3 == 0 else "8"
+        row["scale.safety"] = "9"
+    write_table(path, list(rows[0]), rows)
     write_actions_by_status(project, ACTIONS)
     return project
 
@@ -86,6 +96,10 @@ def test_the_report_has_every_perspective_the_figures_and_the_charts(
     assert "Koffie bij de pipowagen" in text  # an activity of the plan
     assert "Ronde 2017" in text and "Ronde 2019" in text and "Fisher" in text
     assert "Avondafspraken waren lastig" in text  # an interim evaluation (stuck)
+    # The visits as the baseline of the last round: 20 of 30 gave contact 7 or more; all
+    # 30 gave safety 9, so "did not" is 0 there and the comparison can be shown as well.
+    assert "De huisbezoeken als nulmeting" in text and "niet dezelfde vraag" in text
+    assert "Contact met buren (cijfer 7 of hoger) 67%" in text
     assert pdf_images(project / PDF) == 2  # the rounds chart and the ripple map
     document = docx.Document(io.BytesIO((project / DOCX).read_bytes()))
     assert len(document.inline_shapes) == 2
@@ -93,6 +107,7 @@ def test_the_report_has_every_perspective_the_figures_and_the_charts(
     assert "Het perspectief van de buurt" in words and "Ik ken mijn buren weer" in words
     assert "< 5" in words and "{{" not in words and "{%" not in words
     assert "30 huishoudens voerden een sociaal gesprek" in words
+    assert "De huisbezoeken als nulmeting" in words and "niet dezelfde vraag" in words
     residents = pdf_text(project / RESIDENTS)
     assert "Wat heeft het project opgeleverd?" in residents
     assert "30 huishoudens praatten met ons" in residents

@@ -385,6 +385,28 @@ def evaluation_report() -> Document:
         colour=GREY,
     )
     para("{%p endif %}")
+    para("{%p if report.baseline %}")
+    heading("De huisbezoeken als nulmeting", 2)
+    para(
+        "Bij de huisbezoeken gaven bewoners rapportcijfers; hier staat hoeveel een hoog cijfer "
+        "gaven, naast hoeveel deelnemers van {{ report.baseline.second }} de waarde kozen "
+        "({% for p in report.baseline.participants %}{{ p.round }}: {{ p.count }}"
+        "{% if not loop.last %}, {% endif %}{% endfor %})."
+    )
+    _table(
+        document,
+        [
+            "Waarde",
+            "{{ report.baseline.first }}",
+            "{{ report.baseline.second }}",
+            "Verschil (%-punt)",
+            "Toets (Fisher)",
+        ],
+        [f"{{{{ row[{i}] }}}}" for i in range(5)],
+        "row in report.baseline.rows",
+    )
+    para("{{ report.baseline.caveat }}", size=9, colour=GREY)
+    para("{%p endif %}")
     heading("Verhalen van bewoners", 2)
     para("{%p if report.question %}")
     para("{{ report.question }}", italic=True)

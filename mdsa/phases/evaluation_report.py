@@ -57,6 +57,11 @@ MISSING = {
         "rounds.yaml",
         "Er is pas één ronde met de wijkwaardenkaart: er valt nog niets te vergelijken.",
     ),
+    "baseline": (
+        "data/visits.csv",
+        "De nulmeting van de huisbezoeken is nog niet vergeleken: er is nog geen geanonimiseerde "
+        "registratie.",
+    ),
     "msc": ("msc.yaml", "Er zijn nog geen verhalen van de belangrijkste verandering."),
     "ripples": ("ripples.yaml", "Er zijn nog geen rimpelingen in kaart gebracht."),
     "evaluations": ("evaluations.yaml", "Er zijn nog geen tussentijdse evaluaties vastgelegd."),
@@ -91,6 +96,7 @@ class FinalReport:
     activities: list[dict[str, Any]] | None  # per status: label, count, names
     activities_total: int
     comparison: Comparison | None
+    baseline: Comparison | None  # the home visits against a later round (rounds.yaml)
     rises: list[str]  # values chosen clearly more often in the later round (for residents)
     top_values: list[str]  # the values chosen most in the later round
     stories: list[dict[str, Any]] | None  # per perspective: label, stories
@@ -116,6 +122,7 @@ class FinalReport:
             "actions": dataclasses.asdict(self.actions) if self.actions else None,
             "activities": self.activities,
             "comparison": self.comparison.to_dict() if self.comparison else None,
+            "baseline": self.baseline.to_dict() if self.baseline else None,
             "stories": sum(len(c["stories"]) for c in self.stories or []),
             "ripples": self.ripple_count,
             "evaluations": len(self.evaluations or []),
@@ -134,6 +141,7 @@ def final_report(project: Project, *, today: date | None = None) -> FinalReport:
     actions = _actions(project, k, missing)
     activities = _activities(project, missing)
     comparison = _comparison(project, missing)
+    baseline = _baseline(project, missing)
     stories, question = _stories(project, missing)
     ripples, ripple_png, count = _ripples(project, missing)
     evaluations = _evaluations(project, missing)
@@ -154,6 +162,7 @@ def final_report(project: Project, *, today: date | None = None) -> FinalReport:
         activities=activities,
         activities_total=sum(a["count"] for a in activities or []),
         comparison=comparison,
+        baseline=baseline,
         rises=rises,
         top_values=top,
         stories=stories,
@@ -254,6 +263,22 @@ def _comparison(project: Project, missing: list[str]) -> Comparison | None:
     return compare(project)
 
 
+def _baseline(project: Project, missing: list[str]) -> Comparison | None:
+    """The visits against a later round, when rounds.yaml asks for it (and there is data)."""
+    from mdsa.phases.evaluation_baseline import compare_baseline
+    from mdsa.phases.evaluation_rounds import ROUNDS_FILE, load_rounds
+
+    if not (project.root / ROUNDS_FILE).is_file():
+        return None
+    spec = load_rounds(project)
+    if spec.baseline is None or not spec.rounds:
+        return None
+    result = compare_baseline(project, spec)
+    if result is None:
+        missing.append("baseline")
+    return result
+
+
 def _rounds_chart(comparison: Comparison | None) -> bytes | None:
     from mdsa.phases.evaluation_rounds import comparison_chart
 
@@ -304,44 +329,46 @@ def _evaluations(project: Project, missing: list[str]) -> list[dict[str, Any]] |
 # --- the documents -----------------------------------------------------------------------
 
 
+def _table_of(comparison: Comparison | None, k: int, chart: Any) -> dict[str, Any] | None:
+    """A comparison of two rounds (or of the visits and a round) as rows of text."""
+    from mdsa.documents.numbers import dutch_number, dutch_percent
+
+    if comparison is None:
+        return None
+    rows = []
+    for value in comparison.values:
+        if value.withheld:
+            rows.append([value.label, WITHHELD, WITHHELD, WITHHELD, ""])
+            continue
+        cell = value.cells[0]
+        points = round(cell.change * 100)
+        rows.append(
+            [
+                value.label,
+                dutch_percent(cell.share1, 0),
+                dutch_percent(cell.share2, 0),
+                f"{'+' if points > 0 else ''}{dutch_number(points)}",
+                cell.verdict,
+            ]
+        )
+    return {
+        "first": comparison.first,
+        "second": comparison.second,
+        "participants": [
+            {"round": name, "count": count if count is not None else f"< {k}"}
+            for name, count in comparison.participants.items()
+        ],
+        "rows": rows,
+        "caveat": comparison.caveat,
+        "chart": chart,
+    }
+
+
 def context(result: FinalReport, images: dict[str, Any]) -> dict[str, Any]:
     """The fields of the three templates (see the templates' README); ``images`` holds the
     ripple map and the rounds chart as each format wants them (a path, or a ``DocxImage``)."""
-    comparison = result.comparison
-    rounds = None
-    if comparison is not None:
-        from mdsa.documents.numbers import dutch_number, dutch_percent
-
-        rows = []
-        for value in comparison.values:
-            if value.withheld:
-                rows.append([value.label, WITHHELD, WITHHELD, WITHHELD, ""])
-                continue
-            cell = value.cells[0]
-            points = round(cell.change * 100)
-            rows.append(
-                [
-                    value.label,
-                    dutch_percent(cell.share1, 0),
-                    dutch_percent(cell.share2, 0),
-                    f"{'+' if points > 0 else ''}{dutch_number(points)}",
-                    cell.verdict,
-                ]
-            )
-        rounds = {
-            "first": comparison.first,
-            "second": comparison.second,
-            "participants": [
-                {
-                    "round": name,
-                    "count": count if count is not None else f"< {result.min_group_size}",
-                }
-                for name, count in comparison.participants.items()
-            ],
-            "rows": rows,
-            "caveat": comparison.caveat,
-            "chart": images.get("rounds"),
-        }
+    rounds = _table_of(result.comparison, result.min_group_size, images.get("rounds"))
+    baseline = _table_of(result.baseline, result.min_group_size, None)
     stories = result.stories or []
     return {
         "project": {"name": result.name, "neighbourhood": result.neighbourhood},
@@ -354,6 +381,7 @@ def context(result: FinalReport, images: dict[str, Any]) -> dict[str, Any]:
             "activities": result.activities,
             "activities_total": result.activities_total,
             "rounds": rounds,
+            "baseline": baseline,
             "rises": result.rises,
             "top_values": result.top_values,
             "question": result.question,
