@@ -142,3 +142,18 @@ def test_bad_exports_are_named_by_row_and_column_never_by_value(
         "rounds:", 1)[1], encoding="utf-8")  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "form:" in result.output
+
+
+def test_a_subarea_question_needs_the_subareas_of_mdsa_yaml(
+    project: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    config = (project / "mdsa.yaml").read_text(encoding="utf-8")
+    without = re.sub(r"\nsubareas:\n(  .*\n)+", "\n", config)
+    assert "Seinhuisbuurt" not in without
+    (project / "mdsa.yaml").write_text(without, encoding="utf-8")
+    export = write_export(tmp_path / "ronde.csv", responses(6))
+    result = runner.invoke(
+        app, ["rounds", "import", str(export), "--round", "Ronde 2021", "-p", str(project)]
+    )
+    assert result.exit_code == 1 and "names no subareas" in result.output
+    assert not (project / "rounds" / "ronde-2021.csv").exists()

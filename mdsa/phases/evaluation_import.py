@@ -85,17 +85,26 @@ def import_round(project: Project, export: Path, name: str) -> RoundImport:
             )
         else:
             positions[key] = found[0]
+    subareas = {s.casefold(): s for s in (project.config.subareas if project.config else {})}
+    if form.subarea and not subareas:
+        # Without a list to hold them against, an answer could be anything (an address, a name):
+        # it never goes into the round.
+        report.error(
+            "unknown-subarea",
+            "mdsa.yaml names no subareas, so the answers to form: subarea cannot be checked",
+            file=ROUNDS_FILE,
+            hint="name the subareas in mdsa.yaml, or leave subarea out of form:",
+        )
     if not report.ok:
         raise ReportError(f"{shown} cannot be read as a round", report, path=shown)
     by_label = {label.strip().casefold(): code for code, label in spec.values.items()}
     labels = list(spec.values.values())
-    subareas = {s.casefold(): s for s in (project.config.subareas if project.config else {})}
     rows = []
     for raw_row in raw.rows:
         row: dict[str, str] = {"subarea": ""}
         if "subarea" in positions:
             answer = (raw_row.cells[positions["subarea"]] or "").strip()
-            if answer and subareas and answer.casefold() not in subareas:
+            if answer and answer.casefold() not in subareas:
                 report.error(
                     "unknown-subarea",
                     "the answer is not a subarea of mdsa.yaml",

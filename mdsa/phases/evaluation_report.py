@@ -126,7 +126,7 @@ class FinalReport:
             "stories": sum(len(c["stories"]) for c in self.stories or []),
             "ripples": self.ripple_count,
             "evaluations": len(self.evaluations or []),
-            "missing": [MISSING[key][0] for key in self.missing],
+            "missing": list(dict.fromkeys(MISSING[key][0] for key in self.missing)),
             "files": self.files,
         }
 
@@ -148,8 +148,12 @@ def final_report(project: Project, *, today: date | None = None) -> FinalReport:
     rises: list[str] = []
     top: list[str] = []
     if comparison is not None:
+        from mdsa.phases.evaluation_rounds import SIGNIFICANT
+
         shown = [v for v in comparison.values if not v.withheld]
-        rises = [v.label for v in shown if v.cells[0].change > 0 and v.cells[0].p_value < 0.05]
+        rises = [
+            v.label for v in shown if v.cells[0].change > 0 and v.cells[0].p_value < SIGNIFICANT
+        ]
         ordered = sorted(shown, key=lambda v: -v.cells[0].share2)
         top = [v.label for v in ordered[:3]]
     return FinalReport(
