@@ -133,7 +133,14 @@ def grouped_bar_chart(
     axes.xaxis.set_major_formatter(number_formatter(percent=percent))
     axes.set_title(title, loc="left", fontweight="bold", wrap=True)
     if len(names) > 1:
-        axes.legend(loc="lower right", fontsize=8, frameon=False)
+        # Below the axes: inside, it covered the longest bars of a short chart.
+        axes.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.08),
+            ncols=len(names),
+            fontsize=8,
+            frameon=False,
+        )
     result: dict[ChartFormat, bytes] = {}
     for number, kind in enumerate(formats):
         buffer = io.BytesIO()
