@@ -304,7 +304,7 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     if report.ok:
         result.files.append(write_tracker(project, loaded.plan, check))
         result.files.append(write_residents_overview(project, loaded.plan))
-        result.files.append(write_partners_plan(project, loaded.plan, check, findings))
+        result.files.extend(write_partners_plan(project, loaded.plan, check, findings))
     return result
 
 
@@ -598,6 +598,7 @@ def places(project: Project) -> PlacesResult:
 
 
 PARTNERS_NAME = "actieplan.pdf"
+PARTNERS_DOCX = "actieplan.docx"
 
 
 def partners_context(
@@ -647,15 +648,21 @@ def partners_context(
 
 def write_partners_plan(
     project: Project, plan: ActionPlan, check: PlanCheck, findings: Findings | None
-) -> Path:
-    """The action plan as a PDF for the partners, checked like every shared file."""
+) -> list[Path]:
+    """The action plan for the partners as a PDF and as a DOCX to edit in Word, with the same
+    content; both are checked like every shared file before either is written."""
+    from mdsa.documents.docx import DocxTemplate
     from mdsa.documents.pdf import render_pdf
     from mdsa.fileio import write_bytes
     from mdsa.phases.visits import _pdf_text, _refuse_identifiers
+    from mdsa.privacy.scan_read import read_docx_text
 
     context = partners_context(project, plan, check, findings, date.today())
     pdf = render_pdf("actionplan-partners.typ", context, project.root)
-    _refuse_identifiers(project, {PARTNERS_NAME: _pdf_text(pdf)})
-    path = project.root / OUTPUT_DIR / PARTNERS_NAME
-    write_bytes(path, pdf)
-    return path
+    docx = DocxTemplate("actionplan-partners.docx", project.root).render(context)
+    texts = {PARTNERS_NAME: _pdf_text(pdf), PARTNERS_DOCX: read_docx_text(docx)}
+    _refuse_identifiers(project, texts)
+    paths = [project.root / OUTPUT_DIR / PARTNERS_NAME, project.root / OUTPUT_DIR / PARTNERS_DOCX]
+    for path, data in zip(paths, (pdf, docx), strict=True):
+        write_bytes(path, data)
+    return paths
