@@ -181,6 +181,7 @@ def test_without_a_plan_the_command_says_so(
     example: Callable[[str], Path], runner: CliRunner
 ) -> None:
     root = example("lankforst")
+    (root / "actionplan.yaml").unlink()
     result = runner.invoke(app, ["plan", str(root)])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -205,6 +206,8 @@ def test_the_timeline_without_renovation_or_plan(
     example: Callable[[str], Path], runner: CliRunner
 ) -> None:
     root = example("lankforst")
+    (root / "actionplan.yaml").unlink()
+    (root / "renovation.yaml").unlink()
     result = runner.invoke(app, ["timeline", str(root)])
     assert result.exit_code == 0, result.output
     assert result.exception is None
