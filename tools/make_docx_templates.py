@@ -227,6 +227,12 @@ def _table(document: Document, columns: list[tuple[str, float]], cells: list[str
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for (_, width), column in zip(columns, table.columns, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for (_, width), cell in zip(columns, row.cells, strict=True):
             cell.width = Mm(width)
@@ -304,16 +310,16 @@ def partners_plan() -> Document:
     activities = _table(
         document,
         [
-            ("Activiteit", 30),
-            ("Soort", 22),
-            ("Doel", 44),
-            ("Thema's", 30),
-            ("Plek", 24),
-            ("Trekker", 26),
-            ("Uren", 11),
-            ("Budget (€)", 15),
+            ("Activiteit", 31),
+            ("Soort", 23),
+            ("Doel", 42),
+            ("Thema's", 28),
+            ("Plek", 25),
+            ("Trekker", 29),
+            ("Uren", 12),
+            ("Budget (€)", 19),
             ("Planning", 40),
-            ("Status", 17),
+            ("Status", 19),
         ],
         [
             "{{ a.name }}",
