@@ -65,6 +65,8 @@ def test_the_lankforst_plan_is_made_after_the_renovation(example: Example) -> No
     overview = next(p for p in result.files if p.name == "actieplan-bewoners.pdf")
     text = PdfReader(overview).pages[0].extract_text()
     assert "Vrijheidssoep op 5 mei" in text and "Poffertjes" not in text
+    assert "eenmalig, 5 mei 2023" in text and "5 mei 2023 tot 5 mei 2023" not in text
+    assert "mdsa" not in text  # no jargon of the tool in a letter to residents
 
 
 def test_validate_reports_a_broken_action_plan_by_file_and_line(

@@ -406,6 +406,8 @@ def _when(activity: Activity) -> str:
     from mdsa.documents.numbers import dutch_date
 
     start = dutch_date(activity.start)
+    if activity.end == activity.start:  # one day: "eenmalig, 5 mei 2023"
+        return f"{activity.frequency}, {start}" if activity.frequency else start
     if activity.frequency and activity.end:
         return f"{activity.frequency}, {start} tot {dutch_date(activity.end)}"
     if activity.frequency:
