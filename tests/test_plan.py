@@ -302,6 +302,9 @@ def test_the_partners_docx_has_every_activity_and_the_gaps_marked(
     assert 'w:fill="F8CBAD"' in gap  # the gap is coloured, as in the PDF
     assert 'w:fill="F8CBAD"' not in document.tables[0].rows[1].cells[2]._tc.xml
     assert [row[0] for row in activities] == ["Activiteit", "Wandelgroep", "Buren koppelen"]
+    rows = document.tables[1].rows
+    assert "w:tblHeader" in rows[0]._tr.xml  # repeated on every page
+    assert all("w:cantSplit" in row._tr.xml for row in rows[1:])  # never split over two
     walk, pair = activities[1], activities[2]
     assert walk[1] == "Collectieve activiteit" and walk[4] == "Bankje"
     assert walk[8].startswith("5 maart 2018 tot 30 maart 2018") and "(renovatie!)" in walk[8]

@@ -243,6 +243,9 @@ def _table(document: Document, columns: list[tuple[str, float]], cells: list[str
     for (label, _), cell in zip(columns, header.cells, strict=True):
         _write(cell, label, bold=True)
         _shade(cell, LIGHT)
+    whole = OxmlElement("w:cantSplit")  # a row is never split over two pages
+    whole.set(qn("w:val"), "true")
+    table.rows[2]._tr.get_or_add_trPr().append(whole)
     for text, cell in zip(cells, table.rows[2].cells, strict=True):
         _write(cell, text)
     return table
