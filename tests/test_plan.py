@@ -312,6 +312,27 @@ def test_the_partners_docx_has_every_activity_and_the_gaps_marked(
     assert "(renovatie!)" not in pair[8]
     footer = document.sections[0].footer.paragraphs[0].text
     assert "Actieplan sociaal verbinden, versie" in footer
+    assert len(document.inline_shapes) == 1  # the planning chart, on a page of its own
+    assert "Planning" in text
+
+
+def test_the_partners_plan_shows_the_activities_against_the_renovation(
+    example: Callable[[str], Path],
+) -> None:
+    from pypdf import PdfReader
+
+    project, _ = load_project(example("spoorbuurt"))
+    result = make_plan(project, None)
+    chart = project.root / "output" / "charts" / "actieplan-planning.png"
+    assert chart in result.files and chart.read_bytes().startswith(b"\x89PNG")
+    pages = PdfReader(project.root / "output" / "actieplan.pdf").pages
+    assert len(pages) == 2 and "Planning" in (pages[1].extract_text() or "")
+    assert pages[1].images  # the chart is in the PDF, not only beside it
+    empty = project_with(example("lankforst"), "activities: []\n")
+    lankforst, _ = load_project(empty)
+    result = make_plan(lankforst, None)
+    assert not (empty / "output" / "charts" / "actieplan-planning.png").exists()
+    assert len(PdfReader(empty / "output" / "actieplan.pdf").pages) == 1
 
 
 def test_before_phase_3_the_partners_docx_says_there_are_no_themes_yet(

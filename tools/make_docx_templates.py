@@ -353,6 +353,18 @@ def partners_plan() -> Document:
     )
     run.font.size = Pt(8)
     run.font.color.rgb = GREY
+    document.add_paragraph("{%p if plan.chart %}")
+    heading = document.add_paragraph()
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
+    run = heading.add_run("Planning")
+    run.bold = True
+    run.font.size = Pt(12)
+    run.font.color.rgb = ACCENT
+    para = document.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("{{ plan.chart }}")
+    document.add_paragraph("{%p endif %}")
     footer = section.footer.paragraphs[0]
     run = footer.add_run(
         "{{ project.name }} · Actieplan sociaal verbinden, versie {{ plan.date | datum }}"

@@ -395,7 +395,9 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     if report.ok:
         result.files.append(write_tracker(project, loaded.plan, check))
         result.files.append(write_residents_overview(project, loaded.plan))
-        result.files.extend(write_partners_plan(project, loaded.plan, check, findings))
+        result.files.extend(
+            write_partners_plan(project, loaded.plan, check, findings, loaded.renovation)
+        )
     return result
 
 
@@ -692,6 +694,53 @@ def places(project: Project) -> PlacesResult:
 
 PARTNERS_NAME = "actieplan.pdf"
 PARTNERS_DOCX = "actieplan.docx"
+PLAN_CHART = "charts/actieplan-planning.png"  # under output/
+_PLAN_LEGEND = {
+    "phase": ("Fase 4 Sociaal verbinden", "#1f5f8b"),
+    "activity": ("Activiteit", "#e0a43a"),
+    "clash": ("Activiteit in renovatieweken", "#b5524a"),
+    "renovation": ("Renovatie (per straat)", "#7fb3d5"),
+}
+
+
+def plan_chart(
+    project: Project, plan: ActionPlan, check: PlanCheck, renovation: RenovationSchedule | None
+) -> bytes | None:
+    """The activities against phase 4 and the renovation per street, as a Gantt chart (PNG);
+    a recurring activity without an end runs to the end of phase 4, a one-off one is a day.
+    ``None`` without activities."""
+    from mdsa.documents.charts import gantt_chart
+    from mdsa.phases.base import planned
+
+    if not plan.activities:
+        return None
+    start, end = planned(project, "connecting")
+    bars: list[tuple[str, date, date, str]] = []
+    if start is not None:
+        bars.append(("Fase 4 Sociaal verbinden", start, end or start, "phase"))
+    clashing = {c.activity for c in check.clashes}
+    for a in sorted(plan.activities, key=lambda a: a.start):
+        recurring = a.frequency and "eenmalig" not in a.frequency.casefold()
+        until = a.end or (end if recurring and end and end > a.start else a.start)
+        bars.append((a.name, a.start, until, "clash" if a.name in clashing else "activity"))
+    # One bar per street (or subarea): the blocks' detail is in the table's clashes.
+    works: dict[str, tuple[date, date]] = {}
+    for block in renovation.blocks if renovation else []:
+        where = ", ".join(block.streets) or block.subarea or block.name
+        first, last = works.get(where, (block.start, block.end))
+        works[where] = (min(first, block.start), max(last, block.end))
+    for where, (first, last) in sorted(works.items(), key=lambda item: item[1]):
+        bars.append((f"Renovatie {where}", first, last, "renovation"))
+    title = "Planning van de activiteiten en de renovatie"
+    return gantt_chart(bars, title=title, legend=_PLAN_LEGEND)["png"]
+
+
+def _image_width_mm(png: bytes, *, width_mm: float, height_mm: float) -> float:
+    """The width that fits a PNG in a box of ``width_mm`` by ``height_mm``."""
+    import struct
+
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    return min(width_mm, height_mm * int(width) / int(height))
 
 
 def partners_context(
@@ -740,22 +789,44 @@ def partners_context(
 
 
 def write_partners_plan(
-    project: Project, plan: ActionPlan, check: PlanCheck, findings: Findings | None
+    project: Project,
+    plan: ActionPlan,
+    check: PlanCheck,
+    findings: Findings | None,
+    renovation: RenovationSchedule | None = None,
 ) -> list[Path]:
     """The action plan for the partners as a PDF and as a DOCX to edit in Word, with the same
     content; both are checked like every shared file before either is written."""
-    from mdsa.documents.docx import DocxTemplate
-    from mdsa.documents.pdf import render_pdf
+    from mdsa.documents.charts import write_chart
+    from mdsa.documents.docx import DocxImage, DocxTemplate
+    from mdsa.documents.pdf import typeset
+    from mdsa.documents.templates import find_template, render
     from mdsa.fileio import write_bytes
     from mdsa.phases.visits import _pdf_text, _refuse_identifiers
     from mdsa.privacy.scan_read import read_docx_text
 
     context = partners_context(project, plan, check, findings, date.today())
-    pdf = render_pdf("actionplan-partners.typ", context, project.root)
-    docx = DocxTemplate("actionplan-partners.docx", project.root).render(context)
+    chart = plan_chart(project, plan, check, renovation)
+    if chart is not None:
+        write_chart(project.root / OUTPUT_DIR / PLAN_CHART, chart)
+    output = project.root / OUTPUT_DIR
+    typst_plan = {**context["plan"], "chart": f"/{PLAN_CHART}" if chart else None}
+    name = "actionplan-partners.typ"
+    pdf = typeset(
+        render("typst", name, {**context, "plan": typst_plan}, project.root),
+        template=name,
+        template_path=find_template(name, project.root),
+        context=context,
+        root=output,
+    )[0]
+    width = _image_width_mm(chart, width_mm=265, height_mm=160) if chart else 0
+    docx_plan = {**context["plan"], "chart": DocxImage(chart, width) if chart else None}
+    docx = DocxTemplate("actionplan-partners.docx", project.root).render(
+        {**context, "plan": docx_plan}
+    )
     texts = {PARTNERS_NAME: _pdf_text(pdf), PARTNERS_DOCX: read_docx_text(docx)}
     _refuse_identifiers(project, texts)
-    paths = [project.root / OUTPUT_DIR / PARTNERS_NAME, project.root / OUTPUT_DIR / PARTNERS_DOCX]
+    paths = [output / PARTNERS_NAME, output / PARTNERS_DOCX]
     for path, data in zip(paths, (pdf, docx), strict=True):
         write_bytes(path, data)
-    return paths
+    return [*paths, output / PLAN_CHART] if chart else paths
