@@ -290,6 +290,6 @@ def _check_actions(project: Project, report: Report) -> None:
 
 def _check_plan(project: Project, report: Report) -> None:
     """Phase 4's actionplan.yaml and renovation.yaml, when there are any (see mdsa plan)."""
-    from mdsa.phases.connecting import check_plan_files
+    from mdsa.phases.connecting_renovation import check_plan_files
 
     check_plan_files(project, report)
