@@ -148,13 +148,21 @@ def test_the_renovation_schedule_is_held_against_the_address_list(
             row["block"] = "PER-4"  # a block the schedule does not know
         elif row["block"] == "DWA-2" and row["house_number"] == "37":
             row["renovation_week"] = "week veertig"
+        elif row["block"] == "EMP-1" and row["house_number"] == "3":
+            row["renovation_week"] = "2017-07-24"  # a date in W30: one home a week late
+        elif row["block"] == "EMP-1" and row["house_number"] == "1":
+            row["renovation_week"] = "2017-07-05"  # a date in W27, the block's own week
 
     rewrite_households(root, change)
     for command in ("validate", "plan"):
         code, found = issues(runner, command, root)
         assert code == 0  # warnings: the plan is still rendered
+        mismatches = [i for i in found if i["code"] == "renovation-week-mismatch"]
+        late = next(i for i in mismatches if "EMP-1" in i["message"])
+        assert "puts 1 home of block 'EMP-1' in 2017-W30" in late["message"]
+        assert len(mismatches) == 2  # EMP-1's home in its own week is not reported
         warned = {(i["code"], i["file"]): i for i in found if i["code"] != "renovation-clash"}
-        week = warned["renovation-week-mismatch", "renovation.yaml"]
+        week = next(i for i in mismatches if "REM-1" in i["message"])
         assert "REM-1" in week["message"] and "2017-W40" in week["message"]
         assert "24 homes" in week["message"] and week["line"] == 24
         missing = warned["renovation-block-missing", "renovation.yaml"]

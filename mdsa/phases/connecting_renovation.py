@@ -56,7 +56,8 @@ def check_renovation_households(project: Project, loaded: LoadedPlan, report: Re
         if key not in planned:
             report.warning(
                 "renovation-block-missing",
-                f"block '{members[0].block}' of the address list ({len(members)} homes) is "
+                f"block '{members[0].block}' of the address list ({len(members)} "
+                f"home{'s' if len(members) > 1 else ''}) is "
                 f"not in {RENOVATION_FILE}",
                 file=HOUSEHOLDS_FILE,
                 row=members[0].row,
@@ -82,9 +83,10 @@ def check_renovation_households(project: Project, loaded: LoadedPlan, report: Re
                 outside.append(week)
         if outside:
             weeks = sorted({f"{w:%G-W%V}" for w in outside})
+            counted = f"{len(outside)} home" + ("s" if len(outside) > 1 else "")
             report.warning(
                 "renovation-week-mismatch",
-                f"the address list puts {len(outside)} homes of block '{block.name}' in "
+                f"the address list puts {counted} of block '{block.name}' in "
                 f"{', '.join(weeks)}, outside its weeks in {RENOVATION_FILE} "
                 f"({block.start:%G-W%V} to {block.end:%G-W%V})",
                 file=RENOVATION_FILE,
