@@ -1064,31 +1064,39 @@ def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 
 @app.command(rich_help_panel=CONNECTING)
-def match(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+def match(
+    project: ProjectDir = None,
+    per_resident: Annotated[
+        int, typer.Option(min=0, help="Keep each resident's N best matches (0: every match).")
+    ] = 3,
+    as_json: JsonFlag = False,
+) -> None:
     """Propose matches of talents and wishes between residents who agreed to take part.
 
     Only households that answered yes to joining activities; the list with names stays in
-    private/matches.xlsx. output/matches-summary.json counts matches per topic (small counts
-    left out).
+    private/matches.xlsx, each resident's best matches first. output/matches-summary.json
+    counts matches per topic (small counts left out).
     """
     from mdsa.phases.matching import match as run_match
     from mdsa.project.folder import load_project
 
     loaded, _ = load_project(_private_project(project))
-    result = run_match(loaded)
+    result = run_match(loaded, per_resident=per_resident)
     audit.note(
         loaded.root,
         reads=[loaded.private_dir / "registrations.jsonl"],
         writes=result.files,
-        settings={"min_group_size": result.min_group_size},
+        settings={"min_group_size": result.min_group_size, "per_resident": per_resident},
         counts={"consenting": result.consenting, "matches": len(result.matches)},
     )
     if as_json:
         _print_json(result.to_dict())
         return
+    capped = len(result.matches) < result.found
     typer.echo(
         f"{result.consenting} residents agreed to take part ({result.declined} households did "
         f"not): {len(result.matches)} matches proposed"
+        + (f" (each resident's {per_resident} best of {result.found} found)" if capped else "")
     )
     for topic, count in result.summary.items():
         typer.echo(f"  {topic}: {count}")

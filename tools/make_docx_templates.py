@@ -1,5 +1,6 @@
-"""Write the built-in DOCX templates (mdsa/templates/documents/): the invitation letter and the
-final evaluation for partners.
+"""Write the built-in DOCX templates (mdsa/templates/documents/): the invitation letter, the
+action plan for partners (``docx_actionplan.py``), the final evaluation for partners and the
+year's evaluation summary.
 
 Run ``python tools/make_docx_templates.py`` after changing the wording; the .docx is committed,
 so a corporation can open it in Word, restyle it (letterhead, logo) and put it in its project's
@@ -18,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx_actionplan import fixed_bytes, partners_plan
 
 OUT = Path(__file__).resolve().parent.parent / "mdsa" / "templates" / "documents"
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
@@ -512,11 +514,15 @@ def evaluation_summary() -> Document:
 def main() -> None:
     for name, make in (
         ("invitation-letter.docx", invitation_letter),
+        ("actionplan-partners.docx", partners_plan),
         ("evaluation-report.docx", evaluation_report),
         ("evaluation-summary.docx", evaluation_summary),
     ):
         path = OUT / name
-        make().save(str(path))
+        data = fixed_bytes(make())
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.write_bytes(data)
         print(f"wrote {path}")
 
 
