@@ -104,9 +104,9 @@ STREET_SUFFIXES = (
     "allee", "passage", "poort", "burcht", "dal", "vliet",
 )  # fmt: skip
 STREET_PREFIXES = frozenset(
-    """eerste tweede derde vierde oude nieuwe burgemeester burg. pater sint st st. sint- koningin
-    koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr mgr.
-    pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
+    """eerste tweede derde vierde oude nieuwe burgemeester burg burg. pater sint st st. sint-
+    koningin koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr
+    mgr. pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
     mr""".split()
 )
 # Abbreviated titles before a first name in a street: "Dr. Jan Berendsstraat", "Gen. Foulkesweg".

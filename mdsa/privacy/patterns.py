@@ -30,10 +30,14 @@ NUMBER_RUN = re.compile(
     r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
     r"(?:\d|[ \t]?[-/)][ \t]?(?=\d)|[ \t]?\.(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
-# People type one or two spaces between the digits and the letters ("6541  KL").
-POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}[A-Z]{2}|[a-z]{2})(?![\w-])")
+# People type one or two spaces, or a dash, between the digits and the letters ("6541  KL",
+# "6541-KL", "6541 - KL").
+POSTCODE_GAP = r"(?:\s{0,2}-?\s{0,2})"
+# Where the note says it is a postcode, or the letters are no word, also "6541.kl", "6541 k l".
+LOOSE_GAP = r"(?:\s{0,2}[-.]?\s{0,2})"
+POSTCODE = re.compile(rf"(?<![\w-])[1-9]\d{{3}}(?:{POSTCODE_GAP}[A-Z]{{2}}|[a-z]{{2}})(?![\w-])")
 POSTCODE_LOWER = re.compile(
-    r"(?i)\b(?:postcode|pc)\b\W{0,6}(?:nr\W{0,3})?([1-9]\d{3}\s{0,2}[a-z]{2})\b"
+    rf"(?i)\b(?:postcode|pc)\b\W{{0,6}}(?:nr\W{{0,3}})?([1-9]\d{{3}}{LOOSE_GAP}[a-z]\s?[a-z])\b"
 )
 POSTCODE_WORD = re.compile(r"(?i)\bpostcode")
 # "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
@@ -48,8 +52,11 @@ POSTCODE_PLACE = re.compile(
 )
 # In a note that talks about a postcode, any "6513 ar" is one (unless it is "2005 en").
 POSTCODE_ANY_CASE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s{0,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
-    r"[a-zA-Z]{2}(?![\w-])"
+    r"(?<![\w-])[1-9]\d{3}"
+    + LOOSE_GAP
+    + r"(?!(?i:"
+    + _NOT_POSTCODE_LETTERS
+    + r"|km|kg|cm|mm|ml|jr)\b)(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 # Two-letter words that follow a number in a sentence, beyond those above ("1030 uur" has three).
 _AFTER_NUMBER_WORDS = (
@@ -57,7 +64,7 @@ _AFTER_NUMBER_WORDS = (
     + "|km|kg|cm|mm|ml|jr|af|la|id|ex|tv|pc|cv|wc|mw|hr|dr|mr|st|nr|ah|no|au|oh|ha|he|hé|eh"
 )
 POSTCODE_LOOSE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}-?\s{0,2})(?!(?:" + _AFTER_NUMBER_WORDS + r")\b)"
+    r"(?<![\w-])[1-9]\d{3}" + LOOSE_GAP + r"(?!(?i:" + _AFTER_NUMBER_WORDS + r")\b)"
     r"(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
@@ -75,7 +82,7 @@ DATE = re.compile(
 )
 HOUSE_NUMBER = re.compile(
     r"(?<![\w.,/-])\d{1,4}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
-    r"(?:\s?(?:bis|hs|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
+    r"(?:\s?(?:(?i:bis|hs)|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
 )
 NOT_AFTER_NUMBER = re.compile(
     r"(?i)\s*(?:%|x\b|jaar|jr|keer|uur|u\b|min|minuten|euro|eur|kinderen|kids|kamers|personen"
@@ -83,7 +90,7 @@ NOT_AFTER_NUMBER = re.compile(
 )
 NR = re.compile(
     r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?"
-    r"(?:\s(?:bis|hs)\b)?)(?!\d|[.,]\d)"
+    r"(?:\s(?i:bis|hs)\b)?)(?!\d|[.,]\d)"
 )
 HOUSE_NR_WORD = re.compile(
     r"(?i)\b(?:huisnr|huisnummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
@@ -135,10 +142,21 @@ def _phone_kind(digits: str, plus: bool, bsn_context: bool) -> str | None:
     return None
 
 
+# A postcode that ends a run of digit groups ends the phone number or BSN before it: its letters
+# are no short word after a number, or it closes a line or a field of an address.
+POSTCODE_AT_END = re.compile(
+    r"[1-9]\d{3}" + LOOSE_GAP + r"[a-zA-Z]{2}[ \t]*(?:$|\n|[,;/)|])", re.MULTILINE
+)
+POSTCODE_AFTER_DIGITS = (POSTCODE_LOOSE, POSTCODE_PLACE, POSTCODE_AT_END)
+
+
 def find_numbers(text: str) -> Iterator[Span]:
     """Phone numbers and BSNs in any Dutch notation (they share their shapes)."""
     for run in NUMBER_RUN.finditer(text):
         groups = list(DIGITS.finditer(run.group()))
+        last = run.start() + groups[-1].start() if len(groups) > 1 else -1
+        if last > 0 and any(p.match(text, last) for p in POSTCODE_AFTER_DIGITS):
+            groups.pop()  # "235-03 / 2474 gj": a house number and a postcode, no phone number
         plus = run.group().startswith("+")
         i = 0
         while i < len(groups):
@@ -168,9 +186,23 @@ def find_numbers(text: str) -> Iterator[Span]:
             i = j + 1
 
 
+# In capitals, a two-letter word after a number is no postcode when the number goes on from
+# digits before it ("TEL 018 227 4227 DE LIFT", "GEBOREN OP 28.10.1972 EN") or is a year
+# followed by more capitals ("SINDS 1975 IN DE WIJK").
+WORD_AFTER_NUMBER = re.compile(r"(?i)(?:" + _AFTER_NUMBER_WORDS + r")")
+DIGITS_BEFORE = re.compile(r"\d[ \t./-]$")
+YEAR_THEN_CAPITALS = re.compile(r"(?:19|20)\d\d\s+[A-Z]{2}\s+[A-Z]{2}")
+
+
 def find_strict_postcodes(text: str) -> Iterator[Span]:
-    """``6541 KL``, ``6541  KL``, ``6541kl``: shapes no phone number or date has."""
+    """``6541 KL``, ``6541  KL``, ``6541-KL``, ``6541kl``: shapes no phone number or date has."""
     for m in POSTCODE.finditer(text):
+        letters = m.group()[-2:]
+        if letters.isupper() and WORD_AFTER_NUMBER.fullmatch(letters):
+            if DIGITS_BEFORE.search(text, max(0, m.start() - 2), m.start()) or (
+                YEAR_THEN_CAPITALS.match(text, m.start())
+            ):
+                continue
         yield m.start(), m.end(), "POSTCODE"
 
 

@@ -16,12 +16,17 @@ Precedence, first wins where candidates overlap (``resolve``), in the order of `
 1. fixed shapes (``patterns.find_structured``);
 2. the project's own identifiers (``known_*``);
 3. a street (known, in the list of Dutch streets, or ending in -straat, -str, -laan, ...)
-   followed by a house number;
+   followed by a house number, and a postcode right after an address or before a place
+   (``scrub_addresses.postcodes_beside``), whatever its letters spell;
 4. person names: by position (chat speaker, e-mail sender, signature, ``Dossier:``), after
    initials, after a title (``mw.``, ``dhr``, ``fam.``) or a relation word (``buurman``,
    ``dochter``), first names and surnames from the lists, and capitalised words that are neither
    Dutch words nor places; a name found grows over the rest of the name (``Anna de Vries``);
 5. bare house numbers told by a person, household word, brackets or postcode next to them.
+
+Words in capitals beside other words in capitals are a shout (``Token.shout``): their capital
+says nothing, so they are names by position (title, relation word, after a first name) or by
+the lists, like lowercase words; a word in capitals alone ("GGD", "AOW") is an acronym.
 
 ``keep_words`` (the neighbourhood, its subareas, the project's organisations) are never taken for
 a name; a street name followed by a house number is an address even when it is a keep word; a
@@ -36,9 +41,16 @@ from collections.abc import Iterable
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
 from mdsa.privacy.placeholders import Replacement, ScrubResult, replace_spans, resolve
-from mdsa.privacy.scrub_addresses import bare_house_numbers, street_prefix
+from mdsa.privacy.scrub_addresses import bare_house_numbers, postcodes_beside, street_prefix
 from mdsa.privacy.scrub_known import DIGIT_RUN, fuzzy_index, is_fuzzy, phrases_pattern
-from mdsa.privacy.scrub_tokens import WORD, Token, is_abbreviation, is_compound, is_word
+from mdsa.privacy.scrub_tokens import (
+    WORD,
+    Token,
+    is_abbreviation,
+    is_compound,
+    is_word,
+    mark_shouts,
+)
 
 __all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
 
@@ -84,13 +96,15 @@ NAME_POSITIONS = (
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
+# "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
+AFTER_S = re.compile(r"['’][sS][\s-]$")
 # Between two parts of one name: white space, or the apostrophe of "d' Hondt".
 NAME_GAP = re.compile(r"['’]?\s+")
 COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
 # Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
 INITIALS_NAME = re.compile(
     r"(?<![\w.'’])((?:[^\W\d_]\.\s?){1,3}|[^\W\d_]\.[^\W\d_]\.?\s|[^\W\d_]\s)"
-    r"((?:(?:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
+    r"((?:(?i:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
 )
 
 
@@ -121,8 +135,9 @@ class Scrubber:
         )
         # The answers of the per-word tests, which depend on the word and its place in a
         # sentence only: a project's notes repeat the same words thousands of times.
-        self._is_name_memo: dict[tuple[str, bool], bool] = {}
+        self._is_name_memo: dict[tuple[str, bool, bool], bool] = {}
         self._never_name_memo: dict[str, bool] = {}
+        self._shout_never_name_memo: dict[str, bool] = {}
         self._keep_phrases = sorted(
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
@@ -181,13 +196,21 @@ class Scrubber:
         # In order of precedence (see the module's docstring): the first wins on overlap.
         structured = patterns.find_structured(text)
         known = self._known(text)
-        numbers = list(patterns.find_house_numbers(text)) if patterns.DIGIT.search(text) else []
+        digits = patterns.DIGIT.search(text) is not None
+        numbers = list(patterns.find_house_numbers(text)) if digits else []
         addresses = self._addresses(text, tokens, numbers)
         persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
         persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
         bare_numbers = bare_house_numbers(text, tokens, persons, found, numbers) if numbers else []
-        return replace_spans(text, resolve(text, found + bare_numbers))
+        postcodes = (
+            postcodes_beside(text, known + addresses + bare_numbers, self._is_place)
+            if digits
+            else []
+        )
+        return replace_spans(
+            text, resolve(text, structured + known + addresses + postcodes + persons + bare_numbers)
+        )
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -202,6 +225,7 @@ class Scrubber:
             word = m.group()
             tokens.append(Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
             previous_end = m.end()
+        mark_shouts(tokens, text)
         return tokens
 
     def _known(self, text: str) -> list[tuple[int, int, str]]:
@@ -286,6 +310,9 @@ class Scrubber:
                 found.append((m.start(1), m.end(1), "PERSOON"))
         return found
 
+    def _is_place(self, low: str) -> bool:
+        return low in lx.lexicon().places
+
     def _is_street(self, phrase: str) -> bool:
         low = phrase.lower()
         return low in self._streets or low in lx.lexicon().streets
@@ -369,6 +396,7 @@ class Scrubber:
                 # it is also a word
                 name[i] = self._after_relation(tok) or (
                     tok.cap
+                    and not tok.shout
                     and not tok.sentence_start
                     and tok.low in lex.first_names
                     and tok.low not in lx.INTERFIXES
@@ -380,9 +408,10 @@ class Scrubber:
                     and nxt.cap
                     and nxt.low in lex.interfix_surnames
                     and not self._never_name(nxt)
+                    and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
                 ):
                     name[i] = name[i + 1] = True
-            elif self._is_name(tok):
+            elif self._is_name(tok) and not AFTER_S.match(text, max(0, tok.start - 3), tok.start):
                 name[i] = True
         self._grow(text, tokens, name)
         self._grow_back(text, tokens, name)
@@ -423,15 +452,21 @@ class Scrubber:
         return low in self._ordinary_words
 
     def _never_name(self, tok: Token) -> bool:
-        memo = self._never_name_memo.get(tok.text)
+        memos = self._shout_never_name_memo if tok.shout else self._never_name_memo
+        memo = memos.get(tok.text)
         if memo is None:
-            memo = self._never_name_memo[tok.text] = self._never_name_word(tok)
+            memo = memos[tok.text] = self._never_name_word(tok)
         return memo
 
     def _never_name_word(self, tok: Token) -> bool:
         low = tok.low
-        if tok.text.isupper() and len(low) > 1 and is_word(low, lx.lexicon().words):
-            return True  # "HEEFT SCHIMMEL": an ALL CAPS word is a shout, not a surname
+        if (
+            tok.text.isupper()
+            and not tok.shout
+            and len(low) > 1
+            and is_word(low, lx.lexicon().words)
+        ):
+            return True  # "Let op: BELLEN": a word in capitals is stressed, not a surname
         return self._ordinary(low) or low in lx.KEEP or (low in lx.MONTHS and low != "jan")
 
     def _after_title(self, text: str, tokens: list[Token], i: int) -> list[int]:
@@ -454,6 +489,9 @@ class Scrubber:
         # After "mw." or "dhr." the full stop is the abbreviation's; after "mevrouw." it ends
         # the sentence ("bij mevrouw. Goed contact").
         full_stop = "." in text[title.end : head.start] and len(title.low) > 4
+        if head.shout:  # "MW BAKKER": a listed name even when it is a word, in a shout
+            named = low not in lex.words or (listed and low not in lx.FUNCTION_WORDS)
+            return list(range(i, j + 1)) if named else []
         if head.cap and word and not listed and full_stop:
             return []  # "bij mw. Goed contact": the full stop ended the sentence
         if head.cap or not word or (listed and (j > i or low not in lex.frequent_words)):
@@ -464,12 +502,12 @@ class Scrubber:
         lex = lx.lexicon()
         if tok.low in lx.FUNCTION_WORDS or tok.low in lex.frequent_words:
             return False
-        if tok.cap:
+        if tok.cap and not tok.shout:
             return tok.low not in lex.places or tok.low in lex.first_names
         return tok.low in lex.first_names or (len(tok.low) > 2 and not is_word(tok.low, lex.words))
 
     def _is_name(self, tok: Token) -> bool:
-        key = (tok.text, tok.sentence_start)
+        key = (tok.text, tok.sentence_start, tok.shout)
         memo = self._is_name_memo.get(key)
         if memo is None:
             memo = self._is_name_memo[key] = self._is_name_word(tok)
@@ -483,10 +521,21 @@ class Scrubber:
             or (is_fuzzy(low, self._name_fuzzy) and not is_word(low, lex.words))
         ):
             return True
-        if len(low) < 2 or (tok.text.isupper() and len(low) <= 5) or low in lex.places:
+        if len(low) < 2 or low in lex.places:
             return False
         word = is_word(low, lex.words)
         listed = low in lex.first_names or low in lex.surnames
+        if tok.shout:
+            # Capitals say nothing here: a listed name unless it is an everyday word (a first
+            # name may be a rare one: "ELS", "BRAM"), or a long word no list knows ("OWUSU"
+            # is short but listed; "GGD", "AOW" are acronyms).
+            if listed:
+                return low not in lx.FUNCTION_WORDS and (
+                    not word or (low in lex.first_names and low not in lex.frequent_words)
+                )
+            return len(low) > 5 and not word and not is_compound(low, lex.words)
+        if tok.text.isupper() and len(low) <= 5:
+            return False  # an acronym: "GGD", "AOW"
         if tok.cap:
             if listed and not tok.sentence_start:
                 return low not in lx.FUNCTION_WORDS
@@ -540,13 +589,17 @@ class Scrubber:
                 continue
             tok = tokens[j]
             ok = not self._never_name(tok) and tok.low not in lx.FUNCTION_WORDS
-            if ok and tok.cap:
+            if ok and tok.cap and not tok.shout:
                 # "Frans Driessen": a listed surname after a name, even when it is also a place
                 listed = tok.low in lex.surnames and tok.low not in lx.KEEP
                 ok = tok.low not in lex.places or j > i + 1 or listed
             elif ok:
                 ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+                # "TRUUS BAKKER ZIJN": in a shout, a listed surname after a name
+                ok = ok or (
+                    tok.shout and tok.low in lex.surnames and tok.low not in lex.frequent_words
+                )
                 # "jolanda d' hondt": after a name and an interfix, a surname, unless it is
                 # an everyday word as it stands ("Piet van de week")
                 ok = ok or (

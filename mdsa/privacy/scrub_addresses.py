@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
 from mdsa.privacy.scrub_tokens import Token
+
+ARTICLES = frozenset({"de", "het", "den", "der", "en", "ter", "ten"})
 
 
 def street_prefix(tokens: list[Token], first: int, last: int) -> int:
@@ -26,12 +29,10 @@ def street_prefix(tokens: list[Token], first: int, last: int) -> int:
         if tokens[first - 1].end + 2 < tokens[first].start:
             break
         first -= 1
-    while (
-        first < last
-        and not tokens[first].cap
-        and (
-            tokens[last].cap or tokens[first].low in {"de", "het", "den", "der", "en", "ter", "ten"}
-        )
+    # "aan de Wilghof", "AAN DE WILGHOF": the article is not part of the street's name
+    while first < last and (
+        (not tokens[first].cap and tokens[last].cap)
+        or ((not tokens[first].cap or tokens[first].shout) and tokens[first].low in ARTICLES)
     ):
         first += 1
     return first
@@ -84,4 +85,34 @@ def bare_house_numbers(
         person = bool(near) and any(near[0].start <= e <= lead_start for e in person_ends)
         if household or person:
             spans.append((start, end, "ADRES"))
+    return spans
+
+
+# A postcode beside an address or before a place is one whatever its letters spell
+# ("Annapad 181 / 2003 en", "6537 in Nijmegen"); other finders leave out letters that are a
+# short word after a number ("sinds 2005 en").
+POSTCODE_AFTER_ADDRESS = re.compile(
+    r"[ \t]*[,/]?[ \t]*([1-9]\d{3}" + patterns.LOOSE_GAP + r"[a-zA-Z]{2})(?![\w-])"
+)
+POSTCODE_BEFORE_WORD = re.compile(
+    r"(?<![\w-])([1-9]\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
+)
+# ... but "sinds 2005 op de flat", "in 1998 in Nijmegen": a year and a word go on with a sentence.
+YEAR_IN_SENTENCE = re.compile(r"(?:19|20)\d\d\s+[a-z]{2}\s+[a-z]")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def postcodes_beside(
+    text: str, addresses: list[tuple[int, int, str]], is_place: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
+    """Postcodes right after an address found, or right before the name of a place."""
+    spans = []
+    for _, end, kind in addresses:
+        if kind == "ADRES" and (m := POSTCODE_AFTER_ADDRESS.match(text, end)):
+            if not YEAR_IN_SENTENCE.match(text, m.start(1)):
+                spans.append((m.start(1), m.end(1), "POSTCODE"))
+    for m in POSTCODE_BEFORE_WORD.finditer(text):
+        year = YEAR.match(m.group(1)) and patterns.WORD_AFTER_NUMBER.fullmatch(m.group(1)[-2:])
+        if m.group(2)[0].isupper() and is_place(m.group(2).lower()) and not year:
+            spans.append((m.start(1), m.end(1), "POSTCODE"))
     return spans

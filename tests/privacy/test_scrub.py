@@ -104,6 +104,25 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("woont in 6541  kl sinds kort", "6541  kl", "POSTCODE"),
         ("adres 6541-KL, achterom", "6541-KL", "POSTCODE"),
         ("6541 kL Nijmegen", "6541 kL", "POSTCODE"),
+        # a shout: capitals say nothing about a name, positions and lists still do
+        ("HAAR DOCHTER MARK KOMT EENS PER MAAND", "MARK", "PERSOON"),
+        ("GEEN WARM WATER EN SCHOONZUS ABRAHAM MEHARI KOMT", "ABRAHAM MEHARI", "PERSOON"),
+        ("VLGS BUURVROUW MARVIN PINAS VEEL ALLEEN", "MARVIN PINAS", "PERSOON"),
+        ("HENK EN TRUUS BAKKER ZIJN AL 40 JAAR GETROUWD", "HENK TRUUS BAKKER", "PERSOON"),
+        ("DHR D' HONDT WILGHOF 96A. LEKKAGE", "D' HONDT", "PERSOON"),
+        ("VLGS SCHOONZUS S. VAN DER STAEL VEEL ALLEEN", "S. VAN DER STAEL", "PERSOON"),
+        ("P.D. DE PLANTARD (121) HEEFT LAST VAN ZIJN TRAP", "P.D. DE PLANTARD", "PERSOON"),
+        ("HET BLEEK OLAF TE ZIJN, DE BUURVROUW", "OLAF", "PERSOON"),
+        ("BEN BIJ FAM. DORAN OP 2 BIS", "2 BIS", "ADRES"),
+        ("DOSSIER: SIEJAK / BURG. HUSTINXWEG 164-03 / 7433 GW", "BURG. HUSTINXWEG 164-03", "ADRES"),
+        ("ZE IS GEBOREN OP 28.10.1972 EN VOELT ZICH OUD", "28.10.1972", "GEBOORTEDATUM"),
+        ("WIL HELPEN. TEL 018 227 4227 DE SPEELTUIN IS DICHT", "018 227 4227", "TELEFOON"),
+        # a postcode beside an address or before a place, whatever its letters spell
+        ("adres: Meijhorst 60-12, 6537 en Nijmegen.", "6537 en", "POSTCODE"),
+        ("Dossier: Nwosu / Annapad 181 / 2003 op\nGisteren gesproken.", "2003 op", "POSTCODE"),
+        ("Dossier: Haile / Esdoornsingel 235-03 / 2474 gj\nGisteren", "2474 gj", "POSTCODE"),
+        ("Postcode: 6541 - KL.", "6541 - KL", "POSTCODE"),
+        ("pc 8695 w j nr 85", "8695 w j", "POSTCODE"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -141,6 +160,17 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("In 2005 en 2006 woonde ze in 1500 ml nat huis.", "2005 en 2006"),
         ("Om 1030 uur komt de aannemer, sinds 2019 al.", "1030 uur"),
         ("Gisteren Jansen gebeld over de lift.", "Gisteren"),
+        # capitals as a shout or an acronym, and numbers that only look like postcodes
+        ("DE BAKKER OP DE HOEK IS DICHT, JAMMER.", "DE BAKKER OP DE HOEK"),
+        ("KINDEREN GAAN NAAR DE SCHOOL IN DE WIJK.", "IN DE WIJK"),
+        ("SLECHT TER BEEN, 82 JAAR. WIL GRAAG EEN SCOOTMOBIEL.", "SLECHT TER BEEN"),
+        ("OP DE ROZENLAAN IS HET 'S AVONDS DONKER.", "'S AVONDS DONKER"),
+        ("WOONT SINDS 1975 IN DE WIJK, KENT IEDEREEN.", "SINDS 1975 IN DE WIJK"),
+        ("Vraag bij de GGD en het UWV, AOW is laat.", "GGD en het UWV, AOW"),
+        ("ZE KWAM IN 1998 IN NIJMEGEN WONEN.", "1998 IN NIJMEGEN"),
+        ("Ze kwam in 1998 in Nijmegen wonen.", "1998 in Nijmegen"),
+        ("Woont op Lankforst 12, sinds 2005 op de flat.", "2005 op de flat"),
+        ("bel 024 - 345 6789 en vraag naar Bram", "bel [TELEFOON-1] en vraag"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
