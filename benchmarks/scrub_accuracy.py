@@ -6,6 +6,7 @@
     python benchmarks/scrub_accuracy.py --route combined # union of both
     python benchmarks/scrub_accuracy.py --misses         # list what was missed / over-removed
     python benchmarks/scrub_accuracy.py --set 2          # the second, independent set
+    python benchmarks/scrub_accuracy.py --upper          # every note in capitals (a shout)
 
 A token is a run of letters or digits. An identifier token counts as caught when it lies inside
 any replaced span (whatever kind the scrubber gave it); precision is the share of replaced tokens
@@ -33,6 +34,16 @@ def load(split: str, which: int = 1) -> list[dict]:
     name = f"{split}.jsonl" if which == 1 else f"set2_{split}.jsonl"
     with (DATA / name).open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def shouted(records: list[dict]) -> list[dict]:
+    """The notes written in capitals, as some writers do (a note whose length would change in
+    capitals, "ß" to "SS", is left out: its labels would no longer fit)."""
+    return [
+        {**r, "text": r["text"].upper()}
+        for r in records
+        if len(r["text"].upper()) == len(r["text"])
+    ]
 
 
 def project() -> dict:
@@ -171,10 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--route", default="mdsa", choices=sorted(ROUTES))
     parser.add_argument("--set", type=int, default=1, choices=[1, 2], help="labelled set")
     parser.add_argument("--misses", action="store_true", help="list misses and over-removals")
+    parser.add_argument("--upper", action="store_true", help="every note in capitals")
     args = parser.parse_args(argv)
     records = load(args.split, args.set)
+    if args.upper:
+        records = shouted(records)
     result = score(records, ROUTES[args.route]())
-    print(f"{args.route} on set {args.set} {args.split} ({len(records)} notes)\n")
+    shout = ", in capitals" if args.upper else ""
+    print(f"{args.route} on set {args.set} {args.split}{shout} ({len(records)} notes)\n")
     print(table(result))
     if args.misses:
         print("\nmissed:", *result["misses"], sep="\n  ")
