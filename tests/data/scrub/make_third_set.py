@@ -179,7 +179,7 @@ def street(rng: random.Random) -> str:
         return f"{rng.choice(['1e', '2e', '3e'])} {rng.choice(ROOTS)}straat"
     root = rng.choice(ROOTS)
     suffix = rng.choice(SUFFIXES)
-    return f"{root} {suffix.capitalize()}" if " " in root else f"{root}{suffix}"
+    return root if " " in root else f"{root}{suffix}"  # Kromme Akker 12
 
 
 def house_number(rng: random.Random) -> str:
@@ -341,14 +341,14 @@ FILL_NL = [
     "Huurachterstand van {money}, loopt via {org}.",
     "Wil graag meedoen met de bewonersprojectgroep.",
     "Voelt zich soms eenzaam, vooral rond {holiday}.",
-    "De roos in de voortuin moet blijven, daar is ze erg aan gehecht.",
+    "De roos in de voortuin moet blijven, daar is de familie erg aan gehecht.",
     "Loopt graag in het bos achter de {street2}.",
     "Contact met {org} loopt al, niets extra nodig.",
     "Vraagt of de bakker op de hoek nog terugkomt na de verbouwing.",
     "Keek naar de toespraak van {public} en vond het mooi.",
     "Afspraak gemaakt voor {meet} om {time}.",
     "Steiger komt volgens planning in week {block}; woningen {range} eerst.",
-    "De tuin is groen en netjes, hij is daar trots op.",
+    "De tuin is groen en netjes, daar zijn ze trots op.",
     "Kleinkinderen komen met {holiday}, dan is het vol in huis.",
     "Heeft hulp nodig bij het inpakken, {count} dozen staan al klaar.",
     "Kan niet tegen stof, astma. Graag vooraf bellen.",
@@ -357,7 +357,7 @@ FILL_NL = [
     "Zegt dat de buurt sinds {year} erg veranderd is.",
     "Wil de koning nog eens zien op {holiday}, maar dat lukt niet meer.",
     "Vraag over de huurverhoging van {money} per maand na de renovatie.",
-    "Bus {bus} rijdt niet meer door de wijk, dat mist ze.",
+    "Bus {bus} rijdt niet meer door de wijk, dat wordt gemist.",
     "Geboren in {byear} in {town}, daar nooit meer geweest.",
     "Is in {byear} geboren en woont hier het langst van iedereen in de portiek.",
     "Heeft {count} kleinkinderen; de oudste is {age}.",
@@ -477,7 +477,7 @@ TEMPLATES: dict[str, list[str]] = {
         "BSN: {bsn}\nRekening: {iban}\n\n{F}\n\nMet vriendelijke groet,\n{w_full}\n{org}\n"
         "tel. {w_phone}\n{w_email}",
         "Van: {w_full} <{w_email}>\nOnderwerp: terugkoppeling huisbezoeken blok {block}\n\n"
-        "Hallo,\n\nDeze week {count} gesprekken. Bij {title} {surname} ({nr}) {F} "
+        "Hallo,\n\nDeze week {count} gesprekken. Bij {title} {surname} ({nr}): {F} "
         "{F}\n\nGroeten,\n{w_first}\n\nDit bericht is uitsluitend bestemd voor de geadresseerde.",
         "-----Oorspronkelijk bericht-----\nVan: {full} <{email}>\nVerzonden: {meet}\n"
         "Onderwerp: klacht\n\n{FN} {FN}\n\n{first}\n{addr}\n{phone}",
@@ -489,9 +489,9 @@ TEMPLATES: dict[str, list[str]] = {
         "{tshort} {surname} bsn {bsn} doorgeg. aan {org} i.o.m. {w_first}. {F} rek.nr {iban}",
         "{tshort} {surname}, hnr {nr}. {F} i.o.m. {org} z.s.m. terugbellen: tel. {phone}",
         "fam. {surname} ({street2}) - {F} bijv. hulp bij inpakken. {tshort} geb. {dob}.",
-        "{tshort} {initials} {nr} {F} afspr {meet} {time}",
+        "{tshort} {initials} {nr} - {F} afspr {meet} {time}",
         "bzk {visit}: {tshort} {surname} niet thuis, briefje achtergelaten. {n_short} {n_first} "
-        "({n_nr}) zegt {F}",
+        "({n_nr}) zegt: {F}",
         "{tabbr} {surname} {addr} - tel. {phone} - {F} - actie: {org} i.o.m. {w_first}",
         "gespr. m. {first} ({age}), {F} {p_rel} {p_first} tel. {phone2}. wv: ja",
         "{tshort} {surname} pc {pc} hnr {nr}: {F} z.s.m. naar {org2}.",
@@ -521,9 +521,9 @@ TEMPLATES: dict[str, list[str]] = {
         "<m>Het gesprek met {title} {surname} duurde langer dan gepland. {F} Hij vertelde over "
         "zijn tijd bij de spoorwegen en over {public}, die hij ooit de hand schudde. {F} "
         "Op {addr} staat alles al in dozen. {F} Hij is {age} en wil niemand tot last zijn.",
-        "Wat me bijblijft van deze week: {first} {F} De {n_rel}, {n_title} {n_surname}, "
-        "kwam binnen en samen vertelden ze over {holiday} in de wijk. {F} {F} Misschien is "
-        "hier een rol voor de bewonersprojectgroep.",
+        "Wat me bijblijft van deze week is het bezoek aan {first}. {F} De {n_rel}, "
+        "{n_title} {n_surname}, kwam binnen en samen vertelden ze over {holiday} in de wijk. "
+        "{F} {F} Misschien is hier een rol voor de bewonersprojectgroep.",
         "<f>Ik twijfelde of ik dit moest opschrijven. {F} {full} vertelde dat haar ex-partner "
         "{p_full} nog steeds langskomt en dat ze bang is. Ze gaf haar nummer ({phone}) zodat "
         "{org} haar kan bellen. {F} Sinds {year} woont ze hier, eerst met drie kinderen.",
@@ -546,7 +546,7 @@ TEMPLATES: dict[str, list[str]] = {
     "mixed": [
         "{FE} For the toeslag form we need her BSN ({bsn}) and IBAN {iban}. {F}",
         "Visit {visit}: {full}, {addr}. {FE} Follow-up via {phone}. Wil ook graag {F}",
-        "Met {first} gesproken, {FE} Her {p_rel_en} {p_first} handles the mail: {email}.",
+        "Met {first} gesproken. {FE} Her {p_rel_en} {p_first} handles the mail: {email}.",
         "<f>Note for {c_first}: {title} {surname} says the ladder is dangerous. {FE} "
         "Call her back op {phone}, she's home na {time}.",
         "{FE} {F} Contact: {full}, DOB {dob}, tel {phone}.",
