@@ -6,12 +6,13 @@
     python benchmarks/scrub_accuracy.py --route combined # union of both
     python benchmarks/scrub_accuracy.py --misses         # list what was missed / over-removed
     python benchmarks/scrub_accuracy.py --set 2          # the second, independent set
+    python benchmarks/scrub_accuracy.py --set 3          # the third, written blind to the rules
     python benchmarks/scrub_accuracy.py --upper          # every note in capitals (a shout)
 
 A token is a run of letters or digits. An identifier token counts as caught when it lies inside
 any replaced span (whatever kind the scrubber gave it); precision is the share of replaced tokens
 that lie inside a labelled span. Prints a Markdown table, overall and per identifier type, then
-per style of note (set 2), and the share of notes with at least one identifier token left.
+per style of note (sets 2 and 3), and the share of notes with at least one identifier token left.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ Span = tuple[int, int, str]
 
 
 def load(split: str, which: int = 1) -> list[dict]:
-    name = f"{split}.jsonl" if which == 1 else f"set2_{split}.jsonl"
+    name = f"{split}.jsonl" if which == 1 else f"set{which}_{split}.jsonl"
     with (DATA / name).open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout"])
     parser.add_argument("--route", default="mdsa", choices=sorted(ROUTES))
-    parser.add_argument("--set", type=int, default=1, choices=[1, 2], help="labelled set")
+    parser.add_argument("--set", type=int, default=1, choices=[1, 2, 3], help="labelled set")
     parser.add_argument("--misses", action="store_true", help="list misses and over-removals")
     parser.add_argument("--upper", action="store_true", help="every note in capitals")
     args = parser.parse_args(argv)
