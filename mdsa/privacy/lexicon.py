@@ -67,7 +67,7 @@ FUNCTION_WORDS = frozenset(
 )
 ABBREVIATIONS = frozenset(
     """tel telnr tel. nr nr. no huisnr huisnummer ivm i.v.m. bv bijv evt ca mbt m.b.t. oa o.a.
-    jr jr. jaar wk bsn iban pc geb geb. gebdatum nl whatsapp app sms mail email e-mail
+    jr jr. jaar wk bsn iban pc geb geb. gebdatum dob hnr nl whatsapp app sms mail email e-mail
     ggz ggd wmo uwv svb cak cjg roc mbo hbo vmbo havo vwo aow ww wia wajong zzp ov nt2 adhd
     copd ptss nah lvb ok hoi tm t/m etc""".split()
 )
@@ -88,13 +88,14 @@ KEEP = frozenset(
     kerst kerstmis pasen pinksteren ramadan suikerfeest offerfeest divali koningsdag
     nederlandse turkse marokkaanse surinaamse poolse engelse duitse franse arabische koerdische
     antilliaanse hindoestaanse syrische afghaanse eritrese somalische
-    facebook instagram whatsapp google heijn
+    facebook instagram whatsapp google heijn vivare vluchtelingenwerk
     eid chanoeka sinterklaas keti koti newroz nowruz
     máxima maxima willem-alexander bruls rutte""".split()
 )
 KEEP_PHRASES = frozenset(
     "albert heijn|sociaal wijkteam|sint maartenskliniek|pro persona|leger des heils"
-    "|keti koti|mark rutte|koning willem-alexander|juridisch loket".split("|")
+    "|keti koti|mark rutte|koning willem-alexander|juridisch loket|oud en nieuw|rode kruis"
+    "".split("|")
 )
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
@@ -107,7 +108,7 @@ STREET_PREFIXES = frozenset(
     """eerste tweede derde vierde oude nieuwe burgemeester burg burg. pater sint st st. sint-
     koningin koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr
     mgr. pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
-    mr""".split()
+    mr kromme lange korte hoge lage grote kleine""".split()
 )
 # Abbreviated titles before a first name in a street: "Dr. Jan Berendsstraat", "Gen. Foulkesweg".
 STREET_TITLES = frozenset(

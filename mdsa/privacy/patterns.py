@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mdsa.privacy import lexicon as lx
+
 Span = tuple[int, int, str]
 
 MONTH_NAMES = (
@@ -80,21 +82,23 @@ DATE = re.compile(
     rf"|{MONTH_NAMES}\s+\d{{4}}(?!\d)"
     rf"|(?:19|20)\d{{2}}(?!\d)"
 )
+# What follows a house number: "12a", "12 A", "12-B", "12 bis", "12 hs", "12-III", "12 boven".
+HOUSE_ADDITION = r"(?:\s?-?\s?(?:(?i:bis|hs)|I{1,3}|IV|boven|beneden)\b)"
 HOUSE_NUMBER = re.compile(
     r"(?<![\w.,/-])\d{1,4}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
-    r"(?:\s?(?:(?i:bis|hs)|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
+    + HOUSE_ADDITION
+    + r"?(?!\d|[.,]\d)"
 )
 NOT_AFTER_NUMBER = re.compile(
     r"(?i)\s*(?:%|x\b|jaar|jr|keer|uur|u\b|min|minuten|euro|eur|kinderen|kids|kamers|personen"
     r"|dagen|weken|maanden|km|m\b|cm|kg|stuks|pakketten|katten|honden|verdieping|hoog|etage)"
 )
-NR = re.compile(
-    r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?"
-    r"(?:\s(?i:bis|hs)\b)?)(?!\d|[.,]\d)"
+_NR_NUMBER = (
+    r"(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?-?\s?(?:bis|hs|i{1,3}|iv)\b|\s?-?\s?[a-z](?![\w/]))?)"
+    r"(?!\d|[.,]\d)"
 )
-HOUSE_NR_WORD = re.compile(
-    r"(?i)\b(?:huisnr|huisnummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
-)
+NR = re.compile(r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?" + _NR_NUMBER)
+HOUSE_NR_WORD = re.compile(r"(?i)\b(?:huisnr|huisnummer|hnr)\.?\s?:?\s?" + _NR_NUMBER)
 
 
 def bsn_valid(digits: str) -> bool:
@@ -225,8 +229,11 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         m = DATE.match(text, lead.end())
         if m is None and (gap := BIRTH_GAP.match(text, lead.end())):
             m = DATE.match(text, gap.end())
-            if m:  # "geb.datum Smit: 12-3-1949": the words between marker and date are a name
-                name = text[gap.start() : gap.end()].rstrip(": \t")
+            name = text[gap.start() : gap.end()].rstrip(": \t")
+            # "geb.datum Smit: 12-3-1949", "dob sanne: ...": the words between marker and date
+            # are a name, unless they are everyday words ("Geboortedatum voor de aanvraag: ...")
+            words = name.replace(",", " ").split()
+            if m and not any(w.lower() in lx.FUNCTION_WORDS for w in words):
                 yield gap.start(), gap.start() + len(name), "PERSOON"
         if m:
             yield m.start(), m.end(), "GEBOORTEDATUM"
@@ -239,12 +246,16 @@ def find_house_numbers(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+RANGE_AFTER = re.compile(r"(?i)\s*(?:t/?m|tot)\b")
+
+
 def find_nr(text: str) -> Iterator[Span]:
     """``nr. 14`` (replaced whole) and ``huisnummer 14`` (the number only)."""
     for m in NR.finditer(text):
         yield m.start(), m.end(), "ADRES"
     for m in HOUSE_NR_WORD.finditer(text):
-        yield m.start(1), m.end(1), "ADRES"
+        if not RANGE_AFTER.match(text, m.end()):  # "hnr 17 t/m 40 klaar": a planning
+            yield m.start(1), m.end(1), "ADRES"
 
 
 DIGIT = re.compile(r"\d")

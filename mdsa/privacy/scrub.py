@@ -79,27 +79,49 @@ VERB_ENDINGS = ("t", "de", "te", "en", "d")
 # points to a household.
 DEFAULT_MIN_GROUP_SIZE = 5
 NAME_INTERFIXES = (lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}) | {"d"}
-# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:"), the
-# sender in an e-mail header, the name under a greeting, the name after "Dossier:".
+# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:",
+# "[12-03-26 14:05] Wolf Mooi:"), the sender in an e-mail header, the name under a greeting, the
+# name after "Dossier:". A name never runs over a line break.
 NAME_WORD = r"[^\W\d_][\w'’-]*"
 NAME_POSITIONS = (
-    re.compile(rf"(?m)^\s*\[?\d{{1,2}}[:.]\d{{2}}\]?\s*[-–]?\s*({NAME_WORD}(?: {NAME_WORD})?)\s*:"),
-    re.compile(rf"(?im)^(?:van|aan|cc|from|to)\s*:\s*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})\s*<"),
     re.compile(
-        rf"(?im)^\s*(?:(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|mvg|gr|hartelijke groet)"
-        rf"\s*,?\s*\n\s*({NAME_WORD}(?: {NAME_WORD})?)\s*$"
+        r"(?m)^[ \t]*\[?(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}\]?[ \t]*[-–]?"
+        rf"[ \t]*({NAME_WORD}(?: {NAME_WORD})?)[ \t]*:"
     ),
     re.compile(
-        rf"(?i)\b(?:dossier|naam|betreft|bewoner)\s*:\s*"
-        rf"({NAME_WORD}(?:\s{NAME_WORD}){{0,2}}(?:,\s*{NAME_WORD}(?:\s{NAME_WORD})?)?)"
-        rf"(?=\s*(?:[/|\n(,;]|$))"
+        rf"(?im)^(?:van|aan|cc|from|to)[ \t]*:[ \t]*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})[ \t]*<"
+    ),
+    re.compile(
+        rf"(?im)^[ \t]*(?:(?:met[ \t]+)?(?:vriendelijke[ \t]+)?groet(?:en|jes)?|mvg|gr"
+        rf"|hartelijke groet)[ \t]*,?[ \t]*\n[ \t]*({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:dossier|naam|betreft|bewoner)[ \t]*:[ \t]*"
+        rf"({NAME_WORD}(?:[ \t]{NAME_WORD}){{0,2}}(?:,[ \t]*{NAME_WORD}(?:[ \t]{NAME_WORD})?)?)"
+        rf"(?=[ \t]*(?:[/|\n(,;]|$))"
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
+TITLE_LEAD = re.compile(
+    r"(?i)(?:" + "|".join(sorted(map(re.escape, lx.TITLES), key=len, reverse=True)) + r")\.?[ \t]+"
+)
+# Weaker positions, where an organisation may stand too ("Aan: het Juridisch Loket", "groet
+# Team Oost"): a name only when one of its words is a listed name or no word at all.
+MAYBE_NAME_POSITIONS = (
+    re.compile(
+        rf"(?im)^(?:van|aan|cc|from|to)[ \t]*:[ \t]*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})[ \t]*$"
+    ),
+    re.compile(
+        rf"(?im)\b(?:groet(?:en|jes)?|mvg)[ \t]*,?[ \t]+({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
+    ),
+)
+# Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
+NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
+ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?:e|de|ste)[ \t]+$")
 # "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
 AFTER_S = re.compile(r"['’][sS][\s-]$")
 # Between two parts of one name: white space, or the apostrophe of "d' Hondt".
-NAME_GAP = re.compile(r"['’]?\s+")
+NAME_GAP = re.compile(r"['’]?[^\S\n]+")
 COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
 # Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
 INITIALS_NAME = re.compile(
@@ -240,22 +262,35 @@ class Scrubber:
 
     def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
         """Names told by their position (see NAME_POSITIONS), even when they are words."""
-        first_names = lx.lexicon().first_names
+        lex = lx.lexicon()
         found = []
-        for pattern in NAME_POSITIONS:
-            for m in pattern.finditer(text):
-                words = [
-                    w
-                    for w in WORD.finditer(m.group(1))
-                    if not self._ordinary(w.group().lower())
-                    and (
-                        w.group().lower() not in lx.FUNCTION_WORDS
-                        or (w.group()[0].isupper() and w.group().lower() in first_names)
-                    )
-                ]
-                if words and not self._protected_word(m.group(1)):
-                    found.append((m.start(1), m.end(1), "PERSOON"))
+        for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
+            for pattern in patterns_:
+                for m in pattern.finditer(text):
+                    words = [
+                        w
+                        for w in WORD.finditer(m.group(1))
+                        if not self._ordinary(w.group().lower())
+                        and (
+                            w.group().lower() not in lx.FUNCTION_WORDS
+                            or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
+                        )
+                    ]
+                    if not words or self._protected_word(m.group(1)):
+                        continue
+                    if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
+                        continue
+                    # "Naam: meneer Pavlenko": the title before the name stays
+                    lead = TITLE_LEAD.match(m.group(1))
+                    found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
         return found
+
+    def _listed_or_unknown(self, word: str) -> bool:
+        lex = lx.lexicon()
+        low = word.lower()
+        if low in lex.first_names or low in lex.surnames:
+            return True
+        return not is_word(low, lex.words) and low not in lex.places and low not in lx.KEEP
 
     def _protected_word(self, phrase: str) -> bool:
         low = phrase.lower()
@@ -270,7 +305,7 @@ class Scrubber:
             initials, surname = m.group(1), m.group(2)
             last = WORD.findall(surname)[-1].lower()
             letters = re.sub(r"[\s.]", "", initials).lower()
-            if letters in {"oa", "ivm", "mbt", "as", "ed", "zsm", "tzt", "ca", "bv", "nb", "ps"}:
+            if letters in NOT_INITIALS:
                 continue
             if last in lx.FUNCTION_WORDS or self._ordinary(last):
                 continue
@@ -334,7 +369,9 @@ class Scrubber:
                 continue
             first = self._street_start(tokens, last)
             if first is not None:
-                found.append((tokens[first].start, end, "ADRES"))
+                begin = tokens[first].start
+                ordinal = ORDINAL.search(text, max(0, begin - 6), begin)  # "2e Meidoornstraat"
+                found.append((ordinal.start() if ordinal else begin, end, "ADRES"))
         return found
 
     def _street_start(self, tokens: list[Token], last: int) -> int | None:
@@ -349,6 +386,14 @@ class Scrubber:
         word = tokens[last]
         if word.low.endswith(lx.STREET_SUFFIXES) and len(word.low) > 5:
             return street_prefix(tokens, last, last)
+        if (
+            word.cap
+            and word.low in lx.STREET_SUFFIXES
+            and last > 0
+            and tokens[last - 1].cap
+            and tokens[last - 1].low in lx.STREET_PREFIXES
+        ):
+            return street_prefix(tokens, last, last)  # "Kromme Akker 32", "Oude Markt 5"
         if is_fuzzy(word.low, self._street_fuzzy, 6):
             return last
         return None
@@ -428,8 +473,21 @@ class Scrubber:
         return spans
 
     def _protected(self, text: str, tokens: list[Token]) -> set[int]:
-        """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam")."""
+        """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam") or a street with a
+        title before it ("de Burgemeester Kerstensstraat": no person, with no house number no
+        address either)."""
         found: set[int] = set()
+        for i in range(1, len(tokens)):
+            tok, prev = tokens[i], tokens[i - 1]
+            if (
+                tok.cap
+                and prev.cap
+                and len(tok.low) > 7
+                and tok.low.endswith(NAME_STREET_SUFFIXES)
+                and prev.low in lx.STREET_PREFIXES
+                and prev.low not in lx.INTERFIXES
+            ):
+                found |= {i - 1, i}
         low = text.lower()
         for phrase in self._keep_phrases:
             at = low.find(phrase)

@@ -43,6 +43,8 @@ BARE_NUMBER_LEAD = re.compile(r"(?i)\b(?:op|van|bij)\s+$")
 HOUSEHOLD_WORDS = frozenset("buren buurman buurvrouw familie fam gezin huis woning".split())
 # How many words back a person or household word may stand from "op 41".
 BARE_NUMBER_REACH = 6
+# A number right after a name ends a shorthand heading: "dhr G. Viswanathan 201-B - ...".
+SHORTHAND_END = re.compile(r"[ \t]*(?:$|\n|[-–:;,)]|\.(?:\s|$))")
 NOT_A_HOME = re.compile(r"(?i)\s*(?:t/?m\b|" + patterns.MONTH_NAMES + ")")
 
 
@@ -67,13 +69,25 @@ def bare_house_numbers(
         after = text[end : end + 12]
         if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):
             continue  # "blok 41 t/m 67", "op 14 maart": a planning or a date, not a home
+        if re.match(r"[-/.]\d", after):
+            continue  # "op 07-06-2026": a date
         word_end = len(text[:start].rstrip())  # where the text before the number ends
         if text[word_end - 1 : word_end] == "(" and after.startswith(")"):
             if len(text[: word_end - 1].rstrip()) in person_ends:  # "mw Smit (58)"
                 spans.append((start, end, "ADRES"))
             continue
-        if word_end in postcode_ends:  # "pc + nr: 6511 XB 12"
+        if (
+            len(text[:start].rstrip(" \t/,")) in postcode_ends
+        ):  # "pc + nr: 6511 XB 12", "4628 tg / 136"
             spans.append((start, end, "ADRES"))
+            continue
+        if (
+            text[word_end:start] == " "
+            and word_end in person_ends
+            and SHORTHAND_END.match(after)
+            and not YEAR.fullmatch(text[start:end])  # "lived here since 1988"
+        ):
+            spans.append((start, end, "ADRES"))  # "mvr C. Visconti 90 - tuin is groen"
             continue
         lead = BARE_NUMBER_LEAD.search(before)
         if lead is None:

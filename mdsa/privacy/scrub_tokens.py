@@ -12,7 +12,7 @@ from mdsa.privacy import lexicon as lx
 _LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’-]{_LETTERS})*")
 TWO_CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ]{2}")
-SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
+SHORT_FORMS = frozenset("nr hnr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 
 @dataclass(slots=True)

@@ -123,6 +123,18 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("Dossier: Haile / Esdoornsingel 235-03 / 2474 gj\nGisteren", "2474 gj", "POSTCODE"),
         ("Postcode: 6541 - KL.", "6541 - KL", "POSTCODE"),
         ("pc 8695 w j nr 85", "8695 w j", "POSTCODE"),
+        # the misses of the third set's dev split, by kind (notes written for these tests)
+        ("hr. Dekkers Hazelaarhof 1-II - tel. volgt", "Hazelaarhof 1-II", "ADRES"),
+        ("dhr Cabo, hnr 201a. Zegt dat de buurt veranderd is", "201a", "ADRES"),
+        ("Bij mevrouw Jansen (239-III): vond het fijn", "239-III", "ADRES"),
+        ("Bij 1e Zilverschoonstraat 72-2 deed hij open", "1e Zilverschoonstraat 72-2", "ADRES"),
+        ("Adres: Kromme Akker 32\nTel: volgt", "Kromme Akker 32", "ADRES"),
+        ("- postcode/huisnr: 4628 tg / 136-II", "136-II", "ADRES"),
+        ("mvr C. Visconti 90 - de tuin is groen", "90", "ADRES"),
+        ("[12-03-26 14:05] Wolf Mooi: steiger komt dinsdag", "Wolf Mooi", "PERSOON"),
+        ("Van: Bloem Bos\nAan: Projectteam\nOnderwerp: lift", "Bloem Bos", "PERSOON"),
+        ("Tot dinsdag. groet Despina Ene", "Despina Ene", "PERSOON"),
+        ("dob sanne: 3-4-1951", "sanne", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -171,6 +183,16 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Ze kwam in 1998 in Nijmegen wonen.", "1998 in Nijmegen"),
         ("Woont op Lankforst 12, sinds 2005 op de flat.", "2005 op de flat"),
         ("bel 024 - 345 6789 en vraag naar Bram", "bel [TELEFOON-1] en vraag"),
+        # field labels, abbreviations, plannings, streets without a number, holidays
+        ("Naam: Wendy Clarke\nAdres: Thijmstraat 4", "\nAdres: "),
+        ("Naam: meneer Pavlenko\nLeeftijd: 80", "Naam: meneer "),
+        ("Geboortedatum voor de aanvraag: 06.07.1978.", "Geboortedatum voor de aanvraag: "),
+        ("actie: de Voedselbank i.o.m. Suzanne", "de Voedselbank i.o.m. "),
+        ("blok 2: hnr 17 t/m 40 klaar.", "hnr 17 t/m 40 klaar"),
+        ("Van: Bloem Bos\nAan: Projectteam\nOnderwerp: lift", "Aan: Projectteam"),
+        ("Loopt graag achter de Burgemeester Kerstensstraat.", "de Burgemeester Kerstensstraat"),
+        ("Met Oud en Nieuw komt iedereen langs.", "Met Oud en Nieuw"),
+        ("[08-03-26 19:55] Anouk: afspraak staat op 07-06-2026", "op 07-06-2026"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
