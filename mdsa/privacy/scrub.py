@@ -599,6 +599,8 @@ class Scrubber:
                 return low not in lx.FUNCTION_WORDS
             if listed and low in lex.first_names:
                 return not word or low not in lex.frequent_words
+            if tok.sentence_start and low in lex.english_words:
+                return False  # "Note for Anna:", "Worried about the rent."
             if word or is_compound(low, lex.words):
                 return False
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
@@ -652,7 +654,10 @@ class Scrubber:
                 listed = tok.low in lex.surnames and tok.low not in lx.KEEP
                 ok = tok.low not in lex.places or j > i + 1 or listed
             elif ok:
-                ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
+                # "mevrouw Sama says": after a name in capitals, a lowercase English word is
+                # none of it ("peter wood" may be)
+                english = tokens[i].cap and tok.low in lex.english_words
+                ok = len(tok.low) > 2 and not is_word(tok.low, lex.words) and not english
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
                 # "TRUUS BAKKER ZIJN": in a shout, a listed surname after a name
                 ok = ok or (

@@ -135,6 +135,8 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("Van: Bloem Bos\nAan: Projectteam\nOnderwerp: lift", "Bloem Bos", "PERSOON"),
         ("Tot dinsdag. groet Despina Ene", "Despina Ene", "PERSOON"),
         ("dob sanne: 3-4-1951", "sanne", "PERSOON"),
+        ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "Sama", "PERSOON"),
+        ("gesprek met fatima wood over de trap", "fatima wood", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -193,6 +195,9 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Loopt graag achter de Burgemeester Kerstensstraat.", "de Burgemeester Kerstensstraat"),
         ("Met Oud en Nieuw komt iedereen langs.", "Met Oud en Nieuw"),
         ("[08-03-26 19:55] Anouk: afspraak staat op 07-06-2026", "op 07-06-2026"),
+        # notes that mix in English
+        ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "says the ladder"),
+        ("Worried about the rent. Quick call next week.", "Worried about the rent. Quick call"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
