@@ -117,6 +117,12 @@ MAYBE_NAME_POSITIONS = (
 )
 # Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
 NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
+# "Burgemeester Kerstensstraat", "Prof. Lorentzlaan": a title word before a street's name.
+TITLED_STREET = re.compile(
+    r"\b([^\W\d_a-z][^\W\d_]*)\.?[ \t]+[^\W\d_a-z][\w'’-]{2,}(?:"
+    + "|".join(NAME_STREET_SUFFIXES)
+    + r")\b"
+)
 ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?:e|de|ste)[ \t]+$")
 # "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
 AFTER_S = re.compile(r"['’][sS][\s-]$")
@@ -477,18 +483,11 @@ class Scrubber:
         title before it ("de Burgemeester Kerstensstraat": no person, with no house number no
         address either)."""
         found: set[int] = set()
-        for i in range(1, len(tokens)):
-            tok, prev = tokens[i], tokens[i - 1]
-            if (
-                tok.cap
-                and prev.cap
-                and len(tok.low) > 7
-                and tok.low.endswith(NAME_STREET_SUFFIXES)
-                and prev.low in lx.STREET_PREFIXES
-                and prev.low not in lx.INTERFIXES
-            ):
-                found |= {i - 1, i}
         low = text.lower()
+        titled = any(suffix in low for suffix in NAME_STREET_SUFFIXES)
+        for m in TITLED_STREET.finditer(text) if titled else ():
+            if m.group(1).lower() in lx.STREET_PREFIXES and m.group(1).lower() not in lx.INTERFIXES:
+                found |= {i for i, t in enumerate(tokens) if m.start() <= t.start < m.end()}
         for phrase in self._keep_phrases:
             at = low.find(phrase)
             while at >= 0:

@@ -111,6 +111,7 @@ POSTCODE_AFTER_ADDRESS = re.compile(
 POSTCODE_BEFORE_WORD = re.compile(
     r"(?<![\w-])([1-9]\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
 )
+FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
 # ... but "sinds 2005 op de flat", "in 1998 in Nijmegen": a year and a word go on with a sentence.
 YEAR_IN_SENTENCE = re.compile(r"(?:19|20)\d\d\s+[a-z]{2}\s+[a-z]")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -120,7 +121,9 @@ def postcodes_beside(
     text: str, addresses: list[tuple[int, int, str]], is_place: Callable[[str], bool]
 ) -> list[tuple[int, int, str]]:
     """Postcodes right after an address found, or right before the name of a place."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
+    if FOUR_DIGITS.search(text) is None:
+        return spans
     for _, end, kind in addresses:
         if kind == "ADRES" and (m := POSTCODE_AFTER_ADDRESS.match(text, end)):
             if not YEAR_IN_SENTENCE.match(text, m.start(1)):

@@ -11,7 +11,10 @@ from mdsa.privacy import lexicon as lx
 # capital I of "İnönü" lowercases to "i" plus a combining dot: one word, not two).
 _LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’-]{_LETTERS})*")
-TWO_CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ]{2}")
+# Two words in capitals in a row ("MW OWUSU", "HUISBEZOEK. DHR"), tried before the words are:
+# letters that are no lowercase ASCII or Latin-1 letter count as capitals here, so it may say
+# yes too often, never too rarely.
+TWO_CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ]{2}\b[^\w\n]+[^\W\d_a-zß-ÿ]{2}")
 SHORT_FORMS = frozenset("nr hnr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 
@@ -31,7 +34,7 @@ class Token:
 def mark_shouts(tokens: list[Token], text: str) -> None:
     """Set ``shout`` on words in capitals that stand beside another one on the same line."""
     if TWO_CAPITALS.search(text) is None:
-        return  # most notes: no two capitals in a row anywhere
+        return  # most notes: no two words in capitals in a row anywhere
     upper = [len(t.text) > 1 and t.text.isupper() for t in tokens]
     for i, tok in enumerate(tokens):
         if not upper[i]:
