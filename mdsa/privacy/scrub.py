@@ -71,6 +71,10 @@ NAME_STREET_SUFFIXES = (
     "kade",
     "steeg",
     "dreef",
+    "hof",
+    "pad",
+    "erf",
+    "plantsoen",
 )
 # How Dutch verb forms end ("woont", "vertaalde", "komen"): after "buurvrouw Sanne" such a word
 # is what she does, not her surname.
@@ -122,6 +126,14 @@ TITLED_STREET = re.compile(
     r"\b([^\W\d_a-z][^\W\d_]*)\.?[ \t]+[^\W\d_a-z][\w'’-]{2,}(?:"
     + "|".join(NAME_STREET_SUFFIXES)
     + r")\b"
+)
+PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
+PLACE_POSITIONS = re.compile(
+    r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
+    r"|(?i:woonplaats|plaats|geboorteplaats)[ \t]*:[ \t]*"
+    r"|(?i:geboren)(?:[ \t]+in[ \t]+(?:19|20)\d\d)?[ \t]+(?i:in|te)[ \t]+)"
+    r"([^\W\d_a-z][\w'’-]+)(?=[ \t]*(?:$|[\n,.;)]))",
+    re.MULTILINE,
 )
 ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?:e|de|ste)[ \t]+$")
 # "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
@@ -452,7 +464,11 @@ class Scrubber:
                     and tok.low in lex.first_names
                     and tok.low not in lx.INTERFIXES
                 )
-            elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
+            elif (
+                tok.low in NAME_INTERFIXES
+                and i + 1 < len(tokens)
+                and not (tok.low == "ben" and prev is not None and prev.low in PRONOUNS)
+            ):
                 nxt = tokens[i + 1]
                 if (
                     text[tok.end : nxt.start].isspace()
@@ -468,6 +484,16 @@ class Scrubber:
         self._grow_back(text, tokens, name)
         spans = []
         for i in protected:
+            name[i] = False
+        for i in range(len(tokens) - 1, -1, -1):
+            # "Gosia van het Rode Kruis": no name ends in "van het"
+            if (
+                name[i]
+                and tokens[i].low in NAME_INTERFIXES
+                and not (i + 1 < len(tokens) and name[i + 1])
+            ):
+                name[i] = False
+        for i in self._places(text, tokens):
             name[i] = False
         for i, tok in enumerate(tokens):
             if name[i]:
@@ -494,6 +520,20 @@ class Scrubber:
                 end = at + len(phrase)
                 found |= {i for i, t in enumerate(tokens) if at <= t.start and t.end <= end}
                 at = low.find(phrase, end)
+        return found
+
+    def _places(self, text: str, tokens: list[Token]) -> set[int]:
+        """The town after a postcode, after "Woonplaats:" or "geboren in": a place, even one
+        no list knows ("6048 AV Gruttewaard", "Geboren in 1945 in Wolderveen")."""
+        found: set[int] = set()
+        if (
+            "plaats" not in text.lower()
+            and "geboren" not in text.lower()
+            and not patterns.DIGIT.search(text)
+        ):
+            return found
+        for m in PLACE_POSITIONS.finditer(text):
+            found |= {i for i, t in enumerate(tokens) if t.start == m.start(1)}
         return found
 
     def _known_name(self, tok: Token) -> bool:
@@ -603,7 +643,7 @@ class Scrubber:
             if word or is_compound(low, lex.words):
                 return False
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
-        return listed and not word and len(low) > 2
+        return listed and not word and len(low) > 2 and low not in lex.english_words
 
     def _grow_back(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """The word before a name at the start of a line or sentence: its first name or an

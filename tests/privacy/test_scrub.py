@@ -198,6 +198,14 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         # notes that mix in English
         ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "says the ladder"),
         ("Worried about the rent. Quick call next week.", "Worried about the rent. Quick call"),
+        ("Would love to join a walking group.", "Would love to join"),
+        # places where a name could stand, and streets without a number
+        ("Adres: Prof. Ruysdaellaan 74 hs, 6048AV Gruttewaard\nBSN: volgt", "Gruttewaard"),
+        ("Woonplaats: Bergeijkhoven\nGeboren: 24-8-1976", "Woonplaats: Bergeijkhoven"),
+        ("Geboren in 1945 in Wolderveen, daar nooit meer geweest.", "in Wolderveen"),
+        ("Ze loopt graag achter de Duivenkamphof langs.", "de Duivenkamphof"),
+        ("Ik heb afgesproken dat Gosia van het Rode Kruis belt.", " van het Rode Kruis"),
+        ("hallo, ik ben Lente Zwart. ik wil graag", "ik ben "),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
