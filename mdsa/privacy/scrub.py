@@ -100,14 +100,16 @@ NAME_POSITIONS = (
         rf"|hartelijke groet)[ \t]*,?[ \t]*\n[ \t]*({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
     ),
     re.compile(
-        rf"(?i)\b(?:dossier|naam|betreft|bewoner)[ \t]*:[ \t]*"
+        rf"(?i)\b(?:dossier|naam|betreft|bewoner(?:[ \t]*\d)?)[ \t]*:[ \t]*"
         rf"({NAME_WORD}(?:[ \t]{NAME_WORD}){{0,2}}(?:,[ \t]*{NAME_WORD}(?:[ \t]{NAME_WORD})?)?)"
         rf"(?=[ \t]*(?:[/|\n(,;]|$))"
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
 TITLE_LEAD = re.compile(
-    r"(?i)(?:" + "|".join(sorted(map(re.escape, lx.TITLES), key=len, reverse=True)) + r")\.?[ \t]+"
+    r"(?i)(?:"
+    + "|".join(sorted(map(re.escape, lx.TITLES | lx.RELATIONS), key=len, reverse=True))
+    + r")\.?[ \t]+"
 )
 # Weaker positions, where an organisation may stand too ("Aan: het Juridisch Loket", "groet
 # Team Oost"): a name only when one of its words is a listed name or no word at all.
@@ -118,6 +120,10 @@ MAYBE_NAME_POSITIONS = (
     re.compile(
         rf"(?im)\b(?:groet(?:en|jes)?|mvg)[ \t]*,?[ \t]+({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
     ),
+    re.compile(
+        rf"(?i)\bcontact(?:persoon)?[ \t]*:[ \t]*({NAME_WORD}(?:[ \t]{NAME_WORD}){{0,2}})"
+        rf"(?=[ \t]*(?:[,;/(\n]|$))"
+    ),
 )
 # Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
 NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
@@ -127,6 +133,7 @@ TITLED_STREET = re.compile(
     + "|".join(NAME_STREET_SUFFIXES)
     + r")\b"
 )
+VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüâêîôû].*[aeiouyáéíóúàèëïöüâêîôû]")
 PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
 PLACE_POSITIONS = re.compile(
     r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
@@ -135,7 +142,7 @@ PLACE_POSITIONS = re.compile(
     r"([^\W\d_a-z][\w'’-]+)(?=[ \t]*(?:$|[\n,.;)]))",
     re.MULTILINE,
 )
-ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?:e|de|ste)[ \t]+$")
+ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?i:e|de|ste)[ \t]+$")
 # "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
 AFTER_S = re.compile(r"['’][sS][\s-]$")
 # Between two parts of one name: white space, or the apostrophe of "d' Hondt".
@@ -630,7 +637,10 @@ class Scrubber:
                 return low not in lx.FUNCTION_WORDS and (
                     not word or (low in lex.first_names and low not in lex.frequent_words)
                 )
-            return len(low) > 5 and not word and not is_compound(low, lex.words)
+            # an acronym ("GGD", "AOW") has no vowel or fewer than four letters
+            long_enough = len(low) > 5 or (len(low) > 3 and VOWEL.search(low) is not None)
+            english = low in lex.english_words  # "NOTE FOR KUBA: SHE SAYS"
+            return long_enough and not word and not english and not is_compound(low, lex.words)
         if tok.text.isupper() and len(low) <= 5:
             return False  # an acronym: "GGD", "AOW"
         if tok.cap:

@@ -136,6 +136,10 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("Tot dinsdag. groet Despina Ene", "Despina Ene", "PERSOON"),
         ("dob sanne: 3-4-1951", "sanne", "PERSOON"),
         ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "Sama", "PERSOON"),
+        ("BEWONER 2: AMA OFORI\nADRES: KETELBOETERHOF 58", "AMA OFORI", "PERSOON"),
+        ("VANDAAG WAS IK BIJ LUCIA BRITO. ZE WOONT HIER AL LANG", "BRITO", "PERSOON"),
+        ("ADRES: 1E KIEVITSTRAAT 39-B", "1E KIEVITSTRAAT 39-B", "ADRES"),
+        ("Contact: Marion Gehringer, tel volgt", "Marion Gehringer", "PERSOON"),
         ("gesprek met fatima wood over de trap", "fatima wood", "PERSOON"),
     ],
 )
@@ -206,6 +210,8 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("Ze loopt graag achter de Duivenkamphof langs.", "de Duivenkamphof"),
         ("Ik heb afgesproken dat Gosia van het Rode Kruis belt.", " van het Rode Kruis"),
         ("hallo, ik ben Lente Zwart. ik wil graag", "ik ben "),
+        ("Contactpersoon: zus Dewi, belt zelf", "Contactpersoon: zus "),
+        ("NOTE FOR KUBA: SHE SAYS THE LADDER IS DANGEROUS.", "SHE SAYS THE LADDER IS DANGEROUS"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
