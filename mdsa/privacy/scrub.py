@@ -472,10 +472,17 @@ class Scrubber:
                     and tok.low not in lx.INTERFIXES
                 )
             elif (
-                tok.low in NAME_INTERFIXES
+                tok.low == "ben"
+                and prev is not None
+                and prev.low in PRONOUNS
                 and i + 1 < len(tokens)
-                and not (tok.low == "ben" and prev is not None and prev.low in PRONOUNS)
             ):
+                # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
+                # the writer, whatever the word
+                nxt = tokens[i + 1]
+                if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
+                    name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
+            elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
                 if (
                     text[tok.end : nxt.start].isspace()
@@ -485,21 +492,27 @@ class Scrubber:
                     and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
                 ):
                     name[i] = name[i + 1] = True
-            elif self._is_name(tok) and not AFTER_S.match(text, max(0, tok.start - 3), tok.start):
+            elif (
+                self._is_name(tok)
+                and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
+                and not self._english(tokens, i)
+            ):
                 name[i] = True
         self._grow(text, tokens, name)
         self._grow_back(text, tokens, name)
         spans = []
         for i in protected:
             name[i] = False
+        before_keep: set[int] = set()
         for i in range(len(tokens) - 1, -1, -1):
-            # "Gosia van het Rode Kruis": no name ends in "van het"
+            # "Gosia van het Rode Kruis": "van het" before a keep phrase is no part of a name
             if (
                 name[i]
                 and tokens[i].low in NAME_INTERFIXES
-                and not (i + 1 < len(tokens) and name[i + 1])
+                and (i + 1 in protected or i + 1 in before_keep)
             ):
                 name[i] = False
+                before_keep.add(i)
         for i in self._places(text, tokens):
             name[i] = False
         for i, tok in enumerate(tokens):
@@ -529,10 +542,27 @@ class Scrubber:
                 at = low.find(phrase, end)
         return found
 
+    def _english(self, tokens: list[Token], i: int) -> bool:
+        """A lowercase English word among English words ("Would love to join"), though a list
+        has it as a name ("love"); "can" alone in a Dutch note may still be Can."""
+        tok = tokens[i]
+        if tok.cap:
+            return False
+        lex = lx.lexicon()
+        if tok.low not in lex.english_words:
+            return False
+        return any(
+            0 <= j < len(tokens)
+            and tokens[j].low in lex.english_words
+            and tokens[j].low not in lex.words
+            for j in (i - 1, i + 1)
+        )
+
     def _places(self, text: str, tokens: list[Token]) -> set[int]:
         """The town after a postcode, after "Woonplaats:" or "geboren in": a place, even one
         no list knows ("6048 AV Gruttewaard", "Geboren in 1945 in Wolderveen")."""
         found: set[int] = set()
+        lex = lx.lexicon()
         if (
             "plaats" not in text.lower()
             and "geboren" not in text.lower()
@@ -540,7 +570,11 @@ class Scrubber:
         ):
             return found
         for m in PLACE_POSITIONS.finditer(text):
-            found |= {i for i, t in enumerate(tokens) if t.start == m.start(1)}
+            # a listed name stays a name there ("6541 KL Fatima, ..."); a real town is no name
+            # anyway (lexicon places)
+            low = m.group(1).lower()
+            if low not in lex.first_names and low not in lex.surnames:
+                found |= {i for i, t in enumerate(tokens) if t.start == m.start(1)}
         return found
 
     def _known_name(self, tok: Token) -> bool:
@@ -653,7 +687,7 @@ class Scrubber:
             if word or is_compound(low, lex.words):
                 return False
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
-        return listed and not word and len(low) > 2 and low not in lex.english_words
+        return listed and not word and len(low) > 2
 
     def _grow_back(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """The word before a name at the start of a line or sentence: its first name or an

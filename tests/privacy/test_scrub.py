@@ -140,6 +140,8 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("VANDAAG WAS IK BIJ LUCIA BRITO. ZE WOONT HIER AL LANG", "BRITO", "PERSOON"),
         ("ADRES: 1E KIEVITSTRAAT 39-B", "1E KIEVITSTRAAT 39-B", "ADRES"),
         ("Contact: Marion Gehringer, tel volgt", "Marion Gehringer", "PERSOON"),
+        ("[15:05] Tola: ik ben Wil van 2 bis zei de buurman", "Wil", "PERSOON"),
+        ("Gesprek met Sylvie van der Stael over de trap", "Sylvie van der Stael", "PERSOON"),
         ("gesprek met fatima wood over de trap", "fatima wood", "PERSOON"),
     ],
 )
