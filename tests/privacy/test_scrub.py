@@ -316,44 +316,56 @@ def _accuracy_module():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_labelled_set_meets_the_accuracy_targets(split: str) -> None:
+# Figures measured at the end of issue 7's second round (README, "Accuracy"), less a small
+# margin: recall may not fall, the share of notes with an identifier left may not rise.
+RECALL_FLOORS = {
+    (1, "dev"): 0.988,
+    (1, "heldout"): 0.995,
+    (2, "dev"): 0.997,
+    (2, "heldout"): 0.992,
+    (3, "dev"): 0.994,
+    (3, "heldout"): 0.993,
+}
+LEAK_CEILINGS = {1: 0.03, 2: 0.03, 3: 0.035}
+# The same notes written in capitals (benchmarks/scrub_accuracy.py --upper).
+SHOUTED_RECALL_FLOORS = {
+    (1, "dev"): 0.98,
+    (1, "heldout"): 0.995,
+    (2, "dev"): 0.995,
+    (2, "heldout"): 0.99,
+    (3, "dev"): 0.987,
+    (3, "heldout"): 0.985,
+}
+STRUCTURED = ("TELEFOON", "EMAIL", "POSTCODE", "BSN", "IBAN", "GEBOORTEDATUM")
+
+
+def _recall(counts: dict[str, dict[str, int]], kind: str) -> float:
+    c = counts[kind]
+    return c["caught"] / c["ids"] if c["ids"] else 1.0
+
+
+@pytest.mark.parametrize(("which", "split"), sorted(RECALL_FLOORS))
+def test_labelled_sets_keep_their_recall(which: int, split: str) -> None:
     accuracy = _accuracy_module()
-    records = accuracy.load(split)
-    assert len(records) >= 200
-    counts = accuracy.score(records, accuracy.mdsa_finder())["counts"]
-
-    def recall(kind: str) -> float:
-        c = counts[kind]
-        return c["caught"] / c["ids"] if c["ids"] else 1.0
-
-    assert recall("ALL") >= 0.98
-    for kind in ("TELEFOON", "EMAIL", "POSTCODE", "BSN", "IBAN"):
-        assert recall(kind) >= 0.995, kind
-    assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.90
-
-
-# Figures measured at the end of issue 7 (README), less a small margin: recall may not fall.
-SET2_FLOORS = {"dev": 0.995, "heldout": 0.988}
-
-
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_second_labelled_set_keeps_its_recall(split: str) -> None:
-    accuracy = _accuracy_module()
-    records = accuracy.load(split, 2)
+    records = accuracy.load(split, which)
     assert len(records) >= 150
     result = accuracy.score(records, accuracy.mdsa_finder())
     counts = result["counts"]
-
-    def recall(kind: str) -> float:
-        c = counts[kind]
-        return c["caught"] / c["ids"] if c["ids"] else 1.0
-
-    assert recall("ALL") >= SET2_FLOORS[split]
-    for kind in ("TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM"):
-        assert recall(kind) >= 0.99, kind
-    assert recall("POSTCODE") >= 0.95  # 0.964 on held-out: postcodes in ALL CAPS notes
+    assert _recall(counts, "ALL") >= RECALL_FLOORS[which, split]
+    for kind in STRUCTURED:
+        assert _recall(counts, kind) >= 0.995, kind
     assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.95
+    assert result["leaky"] / result["notes"] <= LEAK_CEILINGS[which]
+
+
+@pytest.mark.parametrize(("which", "split"), sorted(SHOUTED_RECALL_FLOORS))
+def test_labelled_sets_in_capitals_keep_their_recall(which: int, split: str) -> None:
+    """A note typed in capitals is scrubbed like the same note in normal case."""
+    accuracy = _accuracy_module()
+    records = accuracy.shouted(accuracy.load(split, which))
+    assert len(records) >= 150
+    counts = accuracy.score(records, accuracy.mdsa_finder())["counts"]
+    assert _recall(counts, "ALL") >= SHOUTED_RECALL_FLOORS[which, split]
 
 
 # -- property: inserted identifiers never survive ------------------------------------------------
@@ -459,7 +471,7 @@ def test_lowercase_postcode_in_a_note_about_the_postcode() -> None:
 
 def _labelled_notes() -> list[str]:
     notes = []
-    for name in ("dev", "heldout", "set2_dev", "set2_heldout"):
+    for name in ("dev", "heldout", "set2_dev", "set2_heldout", "set3_dev", "set3_heldout"):
         with (ROOT / "tests" / "data" / "scrub" / f"{name}.jsonl").open(encoding="utf-8") as f:
             notes += [json.loads(line)["text"] for line in f if line.strip()]
     return notes
@@ -477,7 +489,7 @@ LABELLED_NOTES = _labelled_notes()
 def test_an_identifier_inserted_into_any_labelled_note_never_survives(
     scrubber: Scrubber, index: int, where: int, inserted: tuple[str, str]
 ) -> None:
-    """Either set, any note: an identifier put in at a sentence boundary is gone afterwards."""
+    """Any set, any note: an identifier put in at a sentence boundary is gone afterwards."""
     note = LABELLED_NOTES[index]
     boundaries = [0] + [m.end() for m in re.finditer(r"[.!?\n]\s", note)] + [len(note)]
     at = boundaries[where % len(boundaries)]
