@@ -125,6 +125,14 @@ MAYBE_NAME_POSITIONS = (
         rf"(?=[ \t]*(?:[,;/(\n]|$))"
     ),
 )
+# What a note must hold for a position pattern to match at all (tried first: cheaper).
+POSITION_NEEDLES = {
+    **dict.fromkeys((*NAME_POSITIONS[:2], *NAME_POSITIONS[3:4], MAYBE_NAME_POSITIONS[0]), (":",)),
+    NAME_POSITIONS[2]: ("gr", "mvg"),
+    NAME_POSITIONS[4]: ("hiernaast",),
+    MAYBE_NAME_POSITIONS[1]: ("groet", "mvg"),
+    MAYBE_NAME_POSITIONS[2]: ("contact",),
+}
 # Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
 NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
 # "Burgemeester Kerstensstraat", "Prof. Lorentzlaan": a title word before a street's name.
@@ -134,6 +142,7 @@ TITLED_STREET = re.compile(
     + r")\b"
 )
 VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüâêîôû].*[aeiouyáéíóúàèëïöüâêîôû]")
+POSTCODE_HINT = re.compile(r"[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}\b")
 PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
 PLACE_POSITIONS = re.compile(
     r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
@@ -289,8 +298,11 @@ class Scrubber:
         """Names told by their position (see NAME_POSITIONS), even when they are words."""
         lex = lx.lexicon()
         found = []
+        low = text.lower()
         for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
             for pattern in patterns_:
+                if not any(needle in low for needle in POSITION_NEEDLES[pattern]):
+                    continue  # most notes have no chat line, header, greeting or form field
                 for m in pattern.finditer(text):
                     words = [
                         w
@@ -563,11 +575,8 @@ class Scrubber:
         no list knows ("6048 AV Gruttewaard", "Geboren in 1945 in Wolderveen")."""
         found: set[int] = set()
         lex = lx.lexicon()
-        if (
-            "plaats" not in text.lower()
-            and "geboren" not in text.lower()
-            and not patterns.DIGIT.search(text)
-        ):
+        low = text.lower()
+        if "plaats" not in low and "geboren" not in low and not POSTCODE_HINT.search(text):
             return found
         for m in PLACE_POSITIONS.finditer(text):
             # a listed name stays a name there ("6541 KL Fatima, ..."); a real town is no name
