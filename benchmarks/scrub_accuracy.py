@@ -6,11 +6,13 @@
     python benchmarks/scrub_accuracy.py --route combined # union of both
     python benchmarks/scrub_accuracy.py --misses         # list what was missed / over-removed
     python benchmarks/scrub_accuracy.py --set 2          # the second, independent set
+    python benchmarks/scrub_accuracy.py --set 3          # the third, written blind to the rules
+    python benchmarks/scrub_accuracy.py --upper          # every note in capitals (a shout)
 
 A token is a run of letters or digits. An identifier token counts as caught when it lies inside
 any replaced span (whatever kind the scrubber gave it); precision is the share of replaced tokens
 that lie inside a labelled span. Prints a Markdown table, overall and per identifier type, then
-per style of note (set 2), and the share of notes with at least one identifier token left.
+per style of note (sets 2 and 3), and the share of notes with at least one identifier token left.
 """
 
 from __future__ import annotations
@@ -30,9 +32,19 @@ Span = tuple[int, int, str]
 
 
 def load(split: str, which: int = 1) -> list[dict]:
-    name = f"{split}.jsonl" if which == 1 else f"set2_{split}.jsonl"
+    name = f"{split}.jsonl" if which == 1 else f"set{which}_{split}.jsonl"
     with (DATA / name).open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def shouted(records: list[dict]) -> list[dict]:
+    """The notes written in capitals, as some writers do (a note whose length would change in
+    capitals, "ß" to "SS", is left out: its labels would no longer fit)."""
+    return [
+        {**r, "text": r["text"].upper()}
+        for r in records
+        if len(r["text"].upper()) == len(r["text"])
+    ]
 
 
 def project() -> dict:
@@ -169,12 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="heldout", choices=["dev", "heldout"])
     parser.add_argument("--route", default="mdsa", choices=sorted(ROUTES))
-    parser.add_argument("--set", type=int, default=1, choices=[1, 2], help="labelled set")
+    parser.add_argument("--set", type=int, default=1, choices=[1, 2, 3], help="labelled set")
     parser.add_argument("--misses", action="store_true", help="list misses and over-removals")
+    parser.add_argument("--upper", action="store_true", help="every note in capitals")
     args = parser.parse_args(argv)
     records = load(args.split, args.set)
+    if args.upper:
+        records = shouted(records)
     result = score(records, ROUTES[args.route]())
-    print(f"{args.route} on set {args.set} {args.split} ({len(records)} notes)\n")
+    shout = ", in capitals" if args.upper else ""
+    print(f"{args.route} on set {args.set} {args.split}{shout} ({len(records)} notes)\n")
     print(table(result))
     if args.misses:
         print("\nmissed:", *result["misses"], sep="\n  ")

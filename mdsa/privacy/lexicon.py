@@ -4,7 +4,8 @@ Sources:
 - deduce 3.0.6 (GPL-3.0): its packaged Dutch first names, surnames, streets and place names, read
   as data files. The package is found with ``importlib.util.find_spec`` and never imported, so
   none of deduce's start-up (or its memory) is paid.
-- pyspellchecker (MIT): its Dutch word frequencies, for inflected everyday words ("woont", "komt").
+- pyspellchecker (MIT): its Dutch word frequencies, for inflected everyday words ("woont", "komt"),
+  and its English ones: the most frequent English words, for notes that mix in English.
 - OpenTaal's word list (BSD), shipped in ``data/``: lowercase entries are ordinary Dutch words.
 - The short lists below, written for community workers' notes.
 """
@@ -67,7 +68,7 @@ FUNCTION_WORDS = frozenset(
 )
 ABBREVIATIONS = frozenset(
     """tel telnr tel. nr nr. no huisnr huisnummer ivm i.v.m. bv bijv evt ca mbt m.b.t. oa o.a.
-    jr jr. jaar wk bsn iban pc geb geb. gebdatum nl whatsapp app sms mail email e-mail
+    jr jr. jaar wk bsn iban pc geb geb. gebdatum dob hnr nl whatsapp app sms mail email e-mail
     ggz ggd wmo uwv svb cak cjg roc mbo hbo vmbo havo vwo aow ww wia wajong zzp ov nt2 adhd
     copd ptss nah lvb ok hoi tm t/m etc""".split()
 )
@@ -83,18 +84,19 @@ KEEP = frozenset(
     lent oosterhout wijchen arnhem beuningen malden heumen groesbeek
     nederland turkije marokko suriname polen syrië afghanistan eritrea somalië irak iran
     ghana nigeria vietnam china indonesië antillen curaçao aruba bulgarije roemenië
-    nederlands turks marokkaans surinaams pools arabisch berbers engels duits frans
+    nederlands turks marokkaans surinaams pools arabisch berbers engels duits frans english dutch
     koerdisch tigrinya somalisch antilliaans papiaments hindoestaans javaans
     kerst kerstmis pasen pinksteren ramadan suikerfeest offerfeest divali koningsdag
     nederlandse turkse marokkaanse surinaamse poolse engelse duitse franse arabische koerdische
     antilliaanse hindoestaanse syrische afghaanse eritrese somalische
-    facebook instagram whatsapp google heijn
+    facebook instagram whatsapp google heijn vivare vluchtelingenwerk
     eid chanoeka sinterklaas keti koti newroz nowruz
     máxima maxima willem-alexander bruls rutte""".split()
 )
 KEEP_PHRASES = frozenset(
     "albert heijn|sociaal wijkteam|sint maartenskliniek|pro persona|leger des heils"
-    "|keti koti|mark rutte|koning willem-alexander|juridisch loket".split("|")
+    "|keti koti|mark rutte|koning willem-alexander|juridisch loket|oud en nieuw|rode kruis"
+    "".split("|")
 )
 STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
@@ -104,10 +106,10 @@ STREET_SUFFIXES = (
     "allee", "passage", "poort", "burcht", "dal", "vliet",
 )  # fmt: skip
 STREET_PREFIXES = frozenset(
-    """eerste tweede derde vierde oude nieuwe burgemeester burg. pater sint st st. sint- koningin
-    koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr mgr.
-    pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
-    mr""".split()
+    """eerste tweede derde vierde oude nieuwe burgemeester burg burg. pater sint st st. sint-
+    koningin koning prins prinses dokter dr dr. kapitein graaf generaal professor prof prof. mgr
+    mgr. pastoor kardinaal hertog kanunnik van de den der het ter ten en gen gen. jac jac. pr
+    mr kromme lange korte hoge lage grote kleine""".split()
 )
 # Abbreviated titles before a first name in a street: "Dr. Jan Berendsstraat", "Gen. Foulkesweg".
 STREET_TITLES = frozenset(
@@ -124,6 +126,7 @@ class Lexicon:
     places: frozenset[str]
     words: frozenset[str]
     frequent_words: frozenset[str]
+    english_words: frozenset[str]
 
 
 class ScrubberDataError(MdsaError):
@@ -175,7 +178,12 @@ def _sources() -> tuple[Path, Path]:
 def _cache_key(src: Path, spell: Path) -> str:
     """Changes when this module (its short lists and rules) or any source list changes."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in (src, spell, DATA_DIR / "opentaal-basiswoorden.txt.gz"):
+    for path in (
+        src,
+        spell,
+        spell.with_name("en.json.gz"),
+        DATA_DIR / "opentaal-basiswoorden.txt.gz",
+    ):
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
@@ -207,11 +215,18 @@ def _store(path: Path, lists: dict[str, frozenset[str]]) -> None:
         pass  # a read-only home or a full disk: build the lists every run, as before
 
 
+# How many of the most frequent English words count as words in a note that mixes in English
+# ("Note for Anna: she says ..."); more would reach surnames ("Canal", "Sow").
+ENGLISH_WORDS = 8000
+
+
 def _build(src: Path, spell: Path) -> Lexicon:
     with gzip.open(DATA_DIR / "opentaal-basiswoorden.txt.gz", "rt", encoding="utf-8") as f:
         opentaal = f.read().split()
     with gzip.open(spell, "rt", encoding="utf-8") as f:
         counts: dict[str, int] = json.load(f)
+    with gzip.open(spell.with_name("en.json.gz"), "rt", encoding="utf-8") as f:
+        english: dict[str, int] = json.load(f)
     # Entries at the floor count (50) come from a merged dictionary that holds names too.
     spoken = {word for word, count in counts.items() if count > 50}
     common = _lines(src / "whitelist" / "lst_common_word" / "items.txt")
@@ -230,4 +245,7 @@ def _build(src: Path, spell: Path) -> Lexicon:
         places=frozenset(places) | KEEP,
         words=frozenset(words),
         frequent_words=_lower(common) | _lower(stop) | FUNCTION_WORDS,
+        english_words=frozenset(
+            sorted(english, key=english.__getitem__, reverse=True)[:ENGLISH_WORDS]
+        ),
     )

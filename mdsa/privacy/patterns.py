@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mdsa.privacy import lexicon as lx
+
 Span = tuple[int, int, str]
 
 MONTH_NAMES = (
@@ -30,10 +32,14 @@ NUMBER_RUN = re.compile(
     r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
     r"(?:\d|[ \t]?[-/)][ \t]?(?=\d)|[ \t]?\.(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
-# People type one or two spaces between the digits and the letters ("6541  KL").
-POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}[A-Z]{2}|[a-z]{2})(?![\w-])")
+# People type one or two spaces, or a dash, between the digits and the letters ("6541  KL",
+# "6541-KL", "6541 - KL").
+POSTCODE_GAP = r"(?:\s{0,2}-?\s{0,2})"
+# Where the note says it is a postcode, or the letters are no word, also "6541.kl", "6541 k l".
+LOOSE_GAP = r"(?:\s{0,2}[-.]?\s{0,2})"
+POSTCODE = re.compile(rf"(?<![\w-])[1-9]\d{{3}}(?:{POSTCODE_GAP}[A-Z]{{2}}|[a-z]{{2}})(?![\w-])")
 POSTCODE_LOWER = re.compile(
-    r"(?i)\b(?:postcode|pc)\b\W{0,6}(?:nr\W{0,3})?([1-9]\d{3}\s{0,2}[a-z]{2})\b"
+    rf"(?i)\b(?:postcode|pc)\b\W{{0,6}}(?:nr\W{{0,3}})?([1-9]\d{{3}}{LOOSE_GAP}[a-z]\s?[a-z])\b"
 )
 POSTCODE_WORD = re.compile(r"(?i)\bpostcode")
 # "6543 ab Nijmegen": a spaced lowercase postcode is recognised by the place name after it.
@@ -48,8 +54,11 @@ POSTCODE_PLACE = re.compile(
 )
 # In a note that talks about a postcode, any "6513 ar" is one (unless it is "2005 en").
 POSTCODE_ANY_CASE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s{0,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r"|km|kg|cm|mm|ml|jr)\b)"
-    r"[a-zA-Z]{2}(?![\w-])"
+    r"(?<![\w-])[1-9]\d{3}"
+    + LOOSE_GAP
+    + r"(?!(?i:"
+    + _NOT_POSTCODE_LETTERS
+    + r"|km|kg|cm|mm|ml|jr)\b)(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 # Two-letter words that follow a number in a sentence, beyond those above ("1030 uur" has three).
 _AFTER_NUMBER_WORDS = (
@@ -57,7 +66,7 @@ _AFTER_NUMBER_WORDS = (
     + "|km|kg|cm|mm|ml|jr|af|la|id|ex|tv|pc|cv|wc|mw|hr|dr|mr|st|nr|ah|no|au|oh|ha|he|hé|eh"
 )
 POSTCODE_LOOSE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}(?:\s{0,2}-?\s{0,2})(?!(?:" + _AFTER_NUMBER_WORDS + r")\b)"
+    r"(?<![\w-])[1-9]\d{3}" + LOOSE_GAP + r"(?!(?i:" + _AFTER_NUMBER_WORDS + r")\b)"
     r"(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
@@ -73,21 +82,23 @@ DATE = re.compile(
     rf"|{MONTH_NAMES}\s+\d{{4}}(?!\d)"
     rf"|(?:19|20)\d{{2}}(?!\d)"
 )
+# What follows a house number: "12a", "12 A", "12-B", "12 bis", "12 hs", "12-III", "12 boven".
+HOUSE_ADDITION = r"(?:\s?-?\s?(?:(?i:bis|hs)|I{1,3}|IV|boven|beneden)\b)"
 HOUSE_NUMBER = re.compile(
     r"(?<![\w.,/-])\d{1,4}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
-    r"(?:\s?(?:bis|hs|I{1,3}|boven|beneden)\b)?(?!\d|[.,]\d)"
+    + HOUSE_ADDITION
+    + r"?(?!\d|[.,]\d)"
 )
 NOT_AFTER_NUMBER = re.compile(
     r"(?i)\s*(?:%|x\b|jaar|jr|keer|uur|u\b|min|minuten|euro|eur|kinderen|kids|kamers|personen"
     r"|dagen|weken|maanden|km|m\b|cm|kg|stuks|pakketten|katten|honden|verdieping|hoog|etage)"
 )
-NR = re.compile(
-    r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?"
-    r"(?:\s(?:bis|hs)\b)?)(?!\d|[.,]\d)"
+_NR_NUMBER = (
+    r"(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?-?\s?(?:bis|hs|i{1,3}|iv)\b|\s?-?\s?[a-z](?![\w/]))?)"
+    r"(?!\d|[.,]\d)"
 )
-HOUSE_NR_WORD = re.compile(
-    r"(?i)\b(?:huisnr|huisnummer)\.?\s?:?\s?(\d{1,4}(?:\s?-\s?\d{1,3})?(?:\s?[a-z](?![\w]))?)(?!\d|[.,]\d)"
-)
+NR = re.compile(r"(?i)(?<![\w])(?:nr|no|nummer)\.?\s?:?\s?" + _NR_NUMBER)
+HOUSE_NR_WORD = re.compile(r"(?i)\b(?:huisnr|huisnummer|hnr)\.?\s?:?\s?" + _NR_NUMBER)
 
 
 def bsn_valid(digits: str) -> bool:
@@ -135,10 +146,21 @@ def _phone_kind(digits: str, plus: bool, bsn_context: bool) -> str | None:
     return None
 
 
+# A postcode that ends a run of digit groups ends the phone number or BSN before it: its letters
+# are no short word after a number, or it closes a line or a field of an address.
+POSTCODE_AT_END = re.compile(
+    r"[1-9]\d{3}" + LOOSE_GAP + r"[a-zA-Z]{2}[ \t]*(?:$|\n|[,;/)|])", re.MULTILINE
+)
+POSTCODE_AFTER_DIGITS = (POSTCODE_LOOSE, POSTCODE_PLACE, POSTCODE_AT_END)
+
+
 def find_numbers(text: str) -> Iterator[Span]:
     """Phone numbers and BSNs in any Dutch notation (they share their shapes)."""
     for run in NUMBER_RUN.finditer(text):
         groups = list(DIGITS.finditer(run.group()))
+        last = run.start() + groups[-1].start() if len(groups) > 1 else -1
+        if last > 0 and any(p.match(text, last) for p in POSTCODE_AFTER_DIGITS):
+            groups.pop()  # "235-03 / 2474 gj": a house number and a postcode, no phone number
         plus = run.group().startswith("+")
         i = 0
         while i < len(groups):
@@ -168,9 +190,23 @@ def find_numbers(text: str) -> Iterator[Span]:
             i = j + 1
 
 
+# In capitals, a two-letter word after a number is no postcode when the number goes on from
+# digits before it ("TEL 018 227 4227 DE LIFT", "GEBOREN OP 28.10.1972 EN") or is a year
+# followed by more capitals ("SINDS 1975 IN DE WIJK").
+WORD_AFTER_NUMBER = re.compile(r"(?i)(?:" + _AFTER_NUMBER_WORDS + r")")
+DIGITS_BEFORE = re.compile(r"\d[ \t./-]$")
+YEAR_THEN_CAPITALS = re.compile(r"(?:19|20)\d\d\s+[A-Z]{2}\s+[A-Z]{2}")
+
+
 def find_strict_postcodes(text: str) -> Iterator[Span]:
-    """``6541 KL``, ``6541  KL``, ``6541kl``: shapes no phone number or date has."""
+    """``6541 KL``, ``6541  KL``, ``6541-KL``, ``6541kl``: shapes no phone number or date has."""
     for m in POSTCODE.finditer(text):
+        letters = m.group()[-2:]
+        if letters.isupper() and WORD_AFTER_NUMBER.fullmatch(letters):
+            if DIGITS_BEFORE.search(text, max(0, m.start() - 2), m.start()) or (
+                YEAR_THEN_CAPITALS.match(text, m.start())
+            ):
+                continue
         yield m.start(), m.end(), "POSTCODE"
 
 
@@ -193,8 +229,11 @@ def find_birth_dates(text: str) -> Iterator[Span]:
         m = DATE.match(text, lead.end())
         if m is None and (gap := BIRTH_GAP.match(text, lead.end())):
             m = DATE.match(text, gap.end())
-            if m:  # "geb.datum Smit: 12-3-1949": the words between marker and date are a name
-                name = text[gap.start() : gap.end()].rstrip(": \t")
+            name = text[gap.start() : gap.end()].rstrip(": \t")
+            # "geb.datum Smit: 12-3-1949", "dob sanne: ...": the words between marker and date
+            # are a name, unless they are everyday words ("Geboortedatum voor de aanvraag: ...")
+            words = name.replace(",", " ").split()
+            if m and not any(w.lower() in lx.FUNCTION_WORDS for w in words):
                 yield gap.start(), gap.start() + len(name), "PERSOON"
         if m:
             yield m.start(), m.end(), "GEBOORTEDATUM"
@@ -207,12 +246,16 @@ def find_house_numbers(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+RANGE_AFTER = re.compile(r"(?i)\s*(?:t/?m|tot)\b")
+
+
 def find_nr(text: str) -> Iterator[Span]:
     """``nr. 14`` (replaced whole) and ``huisnummer 14`` (the number only)."""
     for m in NR.finditer(text):
         yield m.start(), m.end(), "ADRES"
     for m in HOUSE_NR_WORD.finditer(text):
-        yield m.start(1), m.end(1), "ADRES"
+        if not RANGE_AFTER.match(text, m.end()):  # "hnr 17 t/m 40 klaar": a planning
+            yield m.start(1), m.end(1), "ADRES"
 
 
 DIGIT = re.compile(r"\d")

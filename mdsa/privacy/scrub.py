@@ -16,12 +16,17 @@ Precedence, first wins where candidates overlap (``resolve``), in the order of `
 1. fixed shapes (``patterns.find_structured``);
 2. the project's own identifiers (``known_*``);
 3. a street (known, in the list of Dutch streets, or ending in -straat, -str, -laan, ...)
-   followed by a house number;
+   followed by a house number, and a postcode right after an address or before a place
+   (``scrub_addresses.postcodes_beside``), whatever its letters spell;
 4. person names: by position (chat speaker, e-mail sender, signature, ``Dossier:``), after
    initials, after a title (``mw.``, ``dhr``, ``fam.``) or a relation word (``buurman``,
    ``dochter``), first names and surnames from the lists, and capitalised words that are neither
    Dutch words nor places; a name found grows over the rest of the name (``Anna de Vries``);
 5. bare house numbers told by a person, household word, brackets or postcode next to them.
+
+Words in capitals beside other words in capitals are a shout (``Token.shout``): their capital
+says nothing, so they are names by position (title, relation word, after a first name) or by
+the lists, like lowercase words; a word in capitals alone ("GGD", "AOW") is an acronym.
 
 ``keep_words`` (the neighbourhood, its subareas, the project's organisations) are never taken for
 a name; a street name followed by a house number is an address even when it is a keep word; a
@@ -36,9 +41,16 @@ from collections.abc import Iterable
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
 from mdsa.privacy.placeholders import Replacement, ScrubResult, replace_spans, resolve
-from mdsa.privacy.scrub_addresses import bare_house_numbers, street_prefix
+from mdsa.privacy.scrub_addresses import bare_house_numbers, postcodes_beside, street_prefix
 from mdsa.privacy.scrub_known import DIGIT_RUN, fuzzy_index, is_fuzzy, phrases_pattern
-from mdsa.privacy.scrub_tokens import WORD, Token, is_abbreviation, is_compound, is_word
+from mdsa.privacy.scrub_tokens import (
+    WORD,
+    Token,
+    is_abbreviation,
+    is_compound,
+    is_word,
+    mark_shouts,
+)
 
 __all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
 
@@ -59,6 +71,10 @@ NAME_STREET_SUFFIXES = (
     "kade",
     "steeg",
     "dreef",
+    "hof",
+    "pad",
+    "erf",
+    "plantsoen",
 )
 # How Dutch verb forms end ("woont", "vertaalde", "komen"): after "buurvrouw Sanne" such a word
 # is what she does, not her surname.
@@ -67,30 +83,84 @@ VERB_ENDINGS = ("t", "de", "te", "en", "d")
 # points to a household.
 DEFAULT_MIN_GROUP_SIZE = 5
 NAME_INTERFIXES = (lx.INTERFIXES - {"in", "op", "aan", "bij", "uit"}) | {"d"}
-# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:"), the
-# sender in an e-mail header, the name under a greeting, the name after "Dossier:".
+# Positions only a name takes, whatever the word: a chat line's speaker ("[14:02] Roos:",
+# "[12-03-26 14:05] Wolf Mooi:"), the sender in an e-mail header, the name under a greeting, the
+# name after "Dossier:". A name never runs over a line break.
 NAME_WORD = r"[^\W\d_][\w'’-]*"
 NAME_POSITIONS = (
-    re.compile(rf"(?m)^\s*\[?\d{{1,2}}[:.]\d{{2}}\]?\s*[-–]?\s*({NAME_WORD}(?: {NAME_WORD})?)\s*:"),
-    re.compile(rf"(?im)^(?:van|aan|cc|from|to)\s*:\s*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})\s*<"),
     re.compile(
-        rf"(?im)^\s*(?:(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|mvg|gr|hartelijke groet)"
-        rf"\s*,?\s*\n\s*({NAME_WORD}(?: {NAME_WORD})?)\s*$"
+        r"(?m)^[ \t]*\[?(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?[ \t]+)?\d{1,2}[:.]\d{2}\]?[ \t]*[-–]?"
+        rf"[ \t]*({NAME_WORD}(?: {NAME_WORD})?)[ \t]*:"
     ),
     re.compile(
-        rf"(?i)\b(?:dossier|naam|betreft|bewoner)\s*:\s*"
-        rf"({NAME_WORD}(?:\s{NAME_WORD}){{0,2}}(?:,\s*{NAME_WORD}(?:\s{NAME_WORD})?)?)"
-        rf"(?=\s*(?:[/|\n(,;]|$))"
+        rf"(?im)^(?:van|aan|cc|from|to)[ \t]*:[ \t]*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})[ \t]*<"
+    ),
+    re.compile(
+        rf"(?im)^[ \t]*(?:(?:met[ \t]+)?(?:vriendelijke[ \t]+)?groet(?:en|jes)?|mvg|gr"
+        rf"|hartelijke groet)[ \t]*,?[ \t]*\n[ \t]*({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
+    ),
+    re.compile(
+        rf"(?i)\b(?:dossier|naam|betreft|bewoner(?:[ \t]*\d)?)[ \t]*:[ \t]*"
+        rf"({NAME_WORD}(?:[ \t]{NAME_WORD}){{0,2}}(?:,[ \t]*{NAME_WORD}(?:[ \t]{NAME_WORD})?)?)"
+        rf"(?=[ \t]*(?:[/|\n(,;]|$))"
     ),
     re.compile(rf"(?i)\b({NAME_WORD})\s+van\s+hiernaast\b"),
 )
+TITLE_LEAD = re.compile(
+    r"(?i)(?:"
+    + "|".join(sorted(map(re.escape, lx.TITLES | lx.RELATIONS), key=len, reverse=True))
+    + r")\.?[ \t]+"
+)
+# Weaker positions, where an organisation may stand too ("Aan: het Juridisch Loket", "groet
+# Team Oost"): a name only when one of its words is a listed name or no word at all.
+MAYBE_NAME_POSITIONS = (
+    re.compile(
+        rf"(?im)^(?:van|aan|cc|from|to)[ \t]*:[ \t]*({NAME_WORD}(?:[ ,]+{NAME_WORD}){{0,3}})[ \t]*$"
+    ),
+    re.compile(
+        rf"(?im)\b(?:groet(?:en|jes)?|mvg)[ \t]*,?[ \t]+({NAME_WORD}(?: {NAME_WORD})?)[ \t]*$"
+    ),
+    re.compile(
+        rf"(?i)\bcontact(?:persoon)?[ \t]*:[ \t]*({NAME_WORD}(?:[ \t]{NAME_WORD}){{0,2}})"
+        rf"(?=[ \t]*(?:[,;/(\n]|$))"
+    ),
+)
+# What a note must hold for a position pattern to match at all (tried first: cheaper).
+POSITION_NEEDLES = {
+    **dict.fromkeys((*NAME_POSITIONS[:2], *NAME_POSITIONS[3:4], MAYBE_NAME_POSITIONS[0]), (":",)),
+    NAME_POSITIONS[2]: ("gr", "mvg"),
+    NAME_POSITIONS[4]: ("hiernaast",),
+    MAYBE_NAME_POSITIONS[1]: ("groet", "mvg"),
+    MAYBE_NAME_POSITIONS[2]: ("contact",),
+}
+# Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
+NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
+# "Burgemeester Kerstensstraat", "Prof. Lorentzlaan": a title word before a street's name.
+TITLED_STREET = re.compile(
+    r"\b([^\W\d_a-z][^\W\d_]*)\.?[ \t]+[^\W\d_a-z][\w'’-]{2,}(?:"
+    + "|".join(NAME_STREET_SUFFIXES)
+    + r")\b"
+)
+VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüâêîôû].*[aeiouyáéíóúàèëïöüâêîôû]")
+POSTCODE_HINT = re.compile(r"[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}\b")
+PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
+PLACE_POSITIONS = re.compile(
+    r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
+    r"|(?i:woonplaats|plaats|geboorteplaats)[ \t]*:[ \t]*"
+    r"|(?i:geboren)(?:[ \t]+in[ \t]+(?:19|20)\d\d)?[ \t]+(?i:in|te)[ \t]+)"
+    r"([^\W\d_a-z][\w'’-]+)(?=[ \t]*(?:$|[\n,.;)]))",
+    re.MULTILINE,
+)
+ORDINAL = re.compile(r"(?<![\w.])\d{1,2}(?i:e|de|ste)[ \t]+$")
+# "'s avonds", "’s-Hertogenbosch": the word after the old genitive is no name.
+AFTER_S = re.compile(r"['’][sS][\s-]$")
 # Between two parts of one name: white space, or the apostrophe of "d' Hondt".
-NAME_GAP = re.compile(r"['’]?\s+")
+NAME_GAP = re.compile(r"['’]?[^\S\n]+")
 COMMA_FIRST_NAME = re.compile(r",[ \t]?([^\W\d_][\w'’-]+)")
 # Initials before a surname: "J.C. Smits", "G.H Visser", "a.m. peeters", "w. janssen".
 INITIALS_NAME = re.compile(
     r"(?<![\w.'’])((?:[^\W\d_]\.\s?){1,3}|[^\W\d_]\.[^\W\d_]\.?\s|[^\W\d_]\s)"
-    r"((?:(?:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
+    r"((?:(?i:van|de|der|den|al|el|d')\s+)*[^\W\d_][\w'’-]+)"
 )
 
 
@@ -121,8 +191,9 @@ class Scrubber:
         )
         # The answers of the per-word tests, which depend on the word and its place in a
         # sentence only: a project's notes repeat the same words thousands of times.
-        self._is_name_memo: dict[tuple[str, bool], bool] = {}
+        self._is_name_memo: dict[tuple[str, bool, bool], bool] = {}
         self._never_name_memo: dict[str, bool] = {}
+        self._shout_never_name_memo: dict[str, bool] = {}
         self._keep_phrases = sorted(
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
@@ -181,13 +252,21 @@ class Scrubber:
         # In order of precedence (see the module's docstring): the first wins on overlap.
         structured = patterns.find_structured(text)
         known = self._known(text)
-        numbers = list(patterns.find_house_numbers(text)) if patterns.DIGIT.search(text) else []
+        digits = patterns.DIGIT.search(text) is not None
+        numbers = list(patterns.find_house_numbers(text)) if digits else []
         addresses = self._addresses(text, tokens, numbers)
         persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
         persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
         bare_numbers = bare_house_numbers(text, tokens, persons, found, numbers) if numbers else []
-        return replace_spans(text, resolve(text, found + bare_numbers))
+        postcodes = (
+            postcodes_beside(text, known + addresses + bare_numbers, self._is_place)
+            if digits
+            else []
+        )
+        return replace_spans(
+            text, resolve(text, structured + known + addresses + postcodes + persons + bare_numbers)
+        )
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -202,6 +281,7 @@ class Scrubber:
             word = m.group()
             tokens.append(Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
             previous_end = m.end()
+        mark_shouts(tokens, text)
         return tokens
 
     def _known(self, text: str) -> list[tuple[int, int, str]]:
@@ -216,22 +296,38 @@ class Scrubber:
 
     def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
         """Names told by their position (see NAME_POSITIONS), even when they are words."""
-        first_names = lx.lexicon().first_names
+        lex = lx.lexicon()
         found = []
-        for pattern in NAME_POSITIONS:
-            for m in pattern.finditer(text):
-                words = [
-                    w
-                    for w in WORD.finditer(m.group(1))
-                    if not self._ordinary(w.group().lower())
-                    and (
-                        w.group().lower() not in lx.FUNCTION_WORDS
-                        or (w.group()[0].isupper() and w.group().lower() in first_names)
-                    )
-                ]
-                if words and not self._protected_word(m.group(1)):
-                    found.append((m.start(1), m.end(1), "PERSOON"))
+        low = text.lower()
+        for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
+            for pattern in patterns_:
+                if not any(needle in low for needle in POSITION_NEEDLES[pattern]):
+                    continue  # most notes have no chat line, header, greeting or form field
+                for m in pattern.finditer(text):
+                    words = [
+                        w
+                        for w in WORD.finditer(m.group(1))
+                        if not self._ordinary(w.group().lower())
+                        and (
+                            w.group().lower() not in lx.FUNCTION_WORDS
+                            or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
+                        )
+                    ]
+                    if not words or self._protected_word(m.group(1)):
+                        continue
+                    if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
+                        continue
+                    # "Naam: meneer Pavlenko": the title before the name stays
+                    lead = TITLE_LEAD.match(m.group(1))
+                    found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
         return found
+
+    def _listed_or_unknown(self, word: str) -> bool:
+        lex = lx.lexicon()
+        low = word.lower()
+        if low in lex.first_names or low in lex.surnames:
+            return True
+        return not is_word(low, lex.words) and low not in lex.places and low not in lx.KEEP
 
     def _protected_word(self, phrase: str) -> bool:
         low = phrase.lower()
@@ -246,7 +342,7 @@ class Scrubber:
             initials, surname = m.group(1), m.group(2)
             last = WORD.findall(surname)[-1].lower()
             letters = re.sub(r"[\s.]", "", initials).lower()
-            if letters in {"oa", "ivm", "mbt", "as", "ed", "zsm", "tzt", "ca", "bv", "nb", "ps"}:
+            if letters in NOT_INITIALS:
                 continue
             if last in lx.FUNCTION_WORDS or self._ordinary(last):
                 continue
@@ -286,6 +382,9 @@ class Scrubber:
                 found.append((m.start(1), m.end(1), "PERSOON"))
         return found
 
+    def _is_place(self, low: str) -> bool:
+        return low in lx.lexicon().places
+
     def _is_street(self, phrase: str) -> bool:
         low = phrase.lower()
         return low in self._streets or low in lx.lexicon().streets
@@ -307,7 +406,9 @@ class Scrubber:
                 continue
             first = self._street_start(tokens, last)
             if first is not None:
-                found.append((tokens[first].start, end, "ADRES"))
+                begin = tokens[first].start
+                ordinal = ORDINAL.search(text, max(0, begin - 6), begin)  # "2e Meidoornstraat"
+                found.append((ordinal.start() if ordinal else begin, end, "ADRES"))
         return found
 
     def _street_start(self, tokens: list[Token], last: int) -> int | None:
@@ -322,6 +423,14 @@ class Scrubber:
         word = tokens[last]
         if word.low.endswith(lx.STREET_SUFFIXES) and len(word.low) > 5:
             return street_prefix(tokens, last, last)
+        if (
+            word.cap
+            and word.low in lx.STREET_SUFFIXES
+            and last > 0
+            and tokens[last - 1].cap
+            and tokens[last - 1].low in lx.STREET_PREFIXES
+        ):
+            return street_prefix(tokens, last, last)  # "Kromme Akker 32", "Oude Markt 5"
         if is_fuzzy(word.low, self._street_fuzzy, 6):
             return last
         return None
@@ -369,10 +478,22 @@ class Scrubber:
                 # it is also a word
                 name[i] = self._after_relation(tok) or (
                     tok.cap
+                    and not tok.shout
                     and not tok.sentence_start
                     and tok.low in lex.first_names
                     and tok.low not in lx.INTERFIXES
                 )
+            elif (
+                tok.low == "ben"
+                and prev is not None
+                and prev.low in PRONOUNS
+                and i + 1 < len(tokens)
+            ):
+                # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
+                # the writer, whatever the word
+                nxt = tokens[i + 1]
+                if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
+                    name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
             elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
                 if (
@@ -380,14 +501,31 @@ class Scrubber:
                     and nxt.cap
                     and nxt.low in lex.interfix_surnames
                     and not self._never_name(nxt)
+                    and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
                 ):
                     name[i] = name[i + 1] = True
-            elif self._is_name(tok):
+            elif (
+                self._is_name(tok)
+                and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
+                and not self._english(tokens, i)
+            ):
                 name[i] = True
         self._grow(text, tokens, name)
         self._grow_back(text, tokens, name)
         spans = []
         for i in protected:
+            name[i] = False
+        before_keep: set[int] = set()
+        for i in range(len(tokens) - 1, -1, -1):
+            # "Gosia van het Rode Kruis": "van het" before a keep phrase is no part of a name
+            if (
+                name[i]
+                and tokens[i].low in NAME_INTERFIXES
+                and (i + 1 in protected or i + 1 in before_keep)
+            ):
+                name[i] = False
+                before_keep.add(i)
+        for i in self._places(text, tokens):
             name[i] = False
         for i, tok in enumerate(tokens):
             if name[i]:
@@ -399,15 +537,53 @@ class Scrubber:
         return spans
 
     def _protected(self, text: str, tokens: list[Token]) -> set[int]:
-        """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam")."""
+        """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam") or a street with a
+        title before it ("de Burgemeester Kerstensstraat": no person, with no house number no
+        address either)."""
         found: set[int] = set()
         low = text.lower()
+        titled = any(suffix in low for suffix in NAME_STREET_SUFFIXES)
+        for m in TITLED_STREET.finditer(text) if titled else ():
+            if m.group(1).lower() in lx.STREET_PREFIXES and m.group(1).lower() not in lx.INTERFIXES:
+                found |= {i for i, t in enumerate(tokens) if m.start() <= t.start < m.end()}
         for phrase in self._keep_phrases:
             at = low.find(phrase)
             while at >= 0:
                 end = at + len(phrase)
                 found |= {i for i, t in enumerate(tokens) if at <= t.start and t.end <= end}
                 at = low.find(phrase, end)
+        return found
+
+    def _english(self, tokens: list[Token], i: int) -> bool:
+        """A lowercase English word among English words ("Would love to join"), though a list
+        has it as a name ("love"); "can" alone in a Dutch note may still be Can."""
+        tok = tokens[i]
+        if tok.cap:
+            return False
+        lex = lx.lexicon()
+        if tok.low not in lex.english_words:
+            return False
+        return any(
+            0 <= j < len(tokens)
+            and tokens[j].low in lex.english_words
+            and tokens[j].low not in lex.words
+            for j in (i - 1, i + 1)
+        )
+
+    def _places(self, text: str, tokens: list[Token]) -> set[int]:
+        """The town after a postcode, after "Woonplaats:" or "geboren in": a place, even one
+        no list knows ("6048 AV Gruttewaard", "Geboren in 1945 in Wolderveen")."""
+        found: set[int] = set()
+        lex = lx.lexicon()
+        low = text.lower()
+        if "plaats" not in low and "geboren" not in low and not POSTCODE_HINT.search(text):
+            return found
+        for m in PLACE_POSITIONS.finditer(text):
+            # a listed name stays a name there ("6541 KL Fatima, ..."); a real town is no name
+            # anyway (lexicon places)
+            low = m.group(1).lower()
+            if low not in lex.first_names and low not in lex.surnames:
+                found |= {i for i, t in enumerate(tokens) if t.start == m.start(1)}
         return found
 
     def _known_name(self, tok: Token) -> bool:
@@ -423,15 +599,21 @@ class Scrubber:
         return low in self._ordinary_words
 
     def _never_name(self, tok: Token) -> bool:
-        memo = self._never_name_memo.get(tok.text)
+        memos = self._shout_never_name_memo if tok.shout else self._never_name_memo
+        memo = memos.get(tok.text)
         if memo is None:
-            memo = self._never_name_memo[tok.text] = self._never_name_word(tok)
+            memo = memos[tok.text] = self._never_name_word(tok)
         return memo
 
     def _never_name_word(self, tok: Token) -> bool:
         low = tok.low
-        if tok.text.isupper() and len(low) > 1 and is_word(low, lx.lexicon().words):
-            return True  # "HEEFT SCHIMMEL": an ALL CAPS word is a shout, not a surname
+        if (
+            tok.text.isupper()
+            and not tok.shout
+            and len(low) > 1
+            and is_word(low, lx.lexicon().words)
+        ):
+            return True  # "Let op: BELLEN": a word in capitals is stressed, not a surname
         return self._ordinary(low) or low in lx.KEEP or (low in lx.MONTHS and low != "jan")
 
     def _after_title(self, text: str, tokens: list[Token], i: int) -> list[int]:
@@ -454,6 +636,9 @@ class Scrubber:
         # After "mw." or "dhr." the full stop is the abbreviation's; after "mevrouw." it ends
         # the sentence ("bij mevrouw. Goed contact").
         full_stop = "." in text[title.end : head.start] and len(title.low) > 4
+        if head.shout:  # "MW BAKKER": a listed name even when it is a word, in a shout
+            named = low not in lex.words or (listed and low not in lx.FUNCTION_WORDS)
+            return list(range(i, j + 1)) if named else []
         if head.cap and word and not listed and full_stop:
             return []  # "bij mw. Goed contact": the full stop ended the sentence
         if head.cap or not word or (listed and (j > i or low not in lex.frequent_words)):
@@ -464,12 +649,12 @@ class Scrubber:
         lex = lx.lexicon()
         if tok.low in lx.FUNCTION_WORDS or tok.low in lex.frequent_words:
             return False
-        if tok.cap:
+        if tok.cap and not tok.shout:
             return tok.low not in lex.places or tok.low in lex.first_names
         return tok.low in lex.first_names or (len(tok.low) > 2 and not is_word(tok.low, lex.words))
 
     def _is_name(self, tok: Token) -> bool:
-        key = (tok.text, tok.sentence_start)
+        key = (tok.text, tok.sentence_start, tok.shout)
         memo = self._is_name_memo.get(key)
         if memo is None:
             memo = self._is_name_memo[key] = self._is_name_word(tok)
@@ -483,15 +668,31 @@ class Scrubber:
             or (is_fuzzy(low, self._name_fuzzy) and not is_word(low, lex.words))
         ):
             return True
-        if len(low) < 2 or (tok.text.isupper() and len(low) <= 5) or low in lex.places:
+        if len(low) < 2 or low in lex.places:
             return False
         word = is_word(low, lex.words)
         listed = low in lex.first_names or low in lex.surnames
+        if tok.shout:
+            # Capitals say nothing here: a listed name unless it is an everyday word (a first
+            # name may be a rare one: "ELS", "BRAM"), or a long word no list knows ("OWUSU"
+            # is short but listed; "GGD", "AOW" are acronyms).
+            if listed:
+                return low not in lx.FUNCTION_WORDS and (
+                    not word or (low in lex.first_names and low not in lex.frequent_words)
+                )
+            # an acronym ("GGD", "AOW") has no vowel or fewer than four letters
+            long_enough = len(low) > 5 or (len(low) > 3 and VOWEL.search(low) is not None)
+            english = low in lex.english_words  # "NOTE FOR KUBA: SHE SAYS"
+            return long_enough and not word and not english and not is_compound(low, lex.words)
+        if tok.text.isupper() and len(low) <= 5:
+            return False  # an acronym: "GGD", "AOW"
         if tok.cap:
             if listed and not tok.sentence_start:
                 return low not in lx.FUNCTION_WORDS
             if listed and low in lex.first_names:
                 return not word or low not in lex.frequent_words
+            if tok.sentence_start and low in lex.english_words:
+                return False  # "Note for Anna:", "Worried about the rent."
             if word or is_compound(low, lex.words):
                 return False
             return not (low.endswith(NAME_STREET_SUFFIXES) and len(low) > 7)
@@ -540,13 +741,20 @@ class Scrubber:
                 continue
             tok = tokens[j]
             ok = not self._never_name(tok) and tok.low not in lx.FUNCTION_WORDS
-            if ok and tok.cap:
+            if ok and tok.cap and not tok.shout:
                 # "Frans Driessen": a listed surname after a name, even when it is also a place
                 listed = tok.low in lex.surnames and tok.low not in lx.KEEP
                 ok = tok.low not in lex.places or j > i + 1 or listed
             elif ok:
-                ok = len(tok.low) > 2 and not is_word(tok.low, lex.words)
+                # "mevrouw Sama says": after a name in capitals, a lowercase English word is
+                # none of it ("peter wood" may be)
+                english = tokens[i].cap and tok.low in lex.english_words
+                ok = len(tok.low) > 2 and not is_word(tok.low, lex.words) and not english
                 ok = ok or (j > i + 1 and tok.low in lex.interfix_surnames)
+                # "TRUUS BAKKER ZIJN": in a shout, a listed surname after a name
+                ok = ok or (
+                    tok.shout and tok.low in lex.surnames and tok.low not in lex.frequent_words
+                )
                 # "jolanda d' hondt": after a name and an interfix, a surname, unless it is
                 # an everyday word as it stands ("Piet van de week")
                 ok = ok or (

@@ -11,7 +11,11 @@ from mdsa.privacy import lexicon as lx
 # capital I of "İnönü" lowercases to "i" plus a combining dot: one word, not two).
 _LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
 WORD = re.compile(rf"{_LETTERS}(?:['’-]{_LETTERS})*")
-SHORT_FORMS = frozenset("nr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
+# Two words in capitals in a row ("MW OWUSU", "HUISBEZOEK. DHR"), tried before the words are:
+# letters that are no lowercase ASCII or Latin-1 letter count as capitals here, so it may say
+# yes too often, never too rarely.
+TWO_CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ]{2}\b[^\w\n]+[^\W\d_a-zß-ÿ]{2}")
+SHORT_FORMS = frozenset("nr hnr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 
 @dataclass(slots=True)
@@ -22,6 +26,24 @@ class Token:
     low: str
     cap: bool
     sentence_start: bool
+    # In capitals next to another word in capitals ("DOCHTER MARK KOMT"): the writer shouts,
+    # so the capital says nothing about a name; an acronym alone ("de GGD") is no shout.
+    shout: bool = False
+
+
+def mark_shouts(tokens: list[Token], text: str) -> None:
+    """Set ``shout`` on words in capitals that stand beside another one on the same line."""
+    if TWO_CAPITALS.search(text) is None:
+        return  # most notes: no two words in capitals in a row anywhere
+    upper = [len(t.text) > 1 and t.text.isupper() for t in tokens]
+    for i, tok in enumerate(tokens):
+        if not upper[i]:
+            continue
+        before = i > 0 and upper[i - 1] and "\n" not in text[tokens[i - 1].end : tok.start]
+        after = (
+            i + 1 < len(tokens) and upper[i + 1] and "\n" not in text[tok.end : tokens[i + 1].start]
+        )
+        tok.shout = before or after
 
 
 def is_abbreviation(low: str) -> bool:

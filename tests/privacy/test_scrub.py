@@ -104,6 +104,45 @@ def scrub(scrubber: Scrubber, text: str) -> str:
         ("woont in 6541  kl sinds kort", "6541  kl", "POSTCODE"),
         ("adres 6541-KL, achterom", "6541-KL", "POSTCODE"),
         ("6541 kL Nijmegen", "6541 kL", "POSTCODE"),
+        # a shout: capitals say nothing about a name, positions and lists still do
+        ("HAAR DOCHTER MARK KOMT EENS PER MAAND", "MARK", "PERSOON"),
+        ("GEEN WARM WATER EN SCHOONZUS ABRAHAM MEHARI KOMT", "ABRAHAM MEHARI", "PERSOON"),
+        ("VLGS BUURVROUW MARVIN PINAS VEEL ALLEEN", "MARVIN PINAS", "PERSOON"),
+        ("HENK EN TRUUS BAKKER ZIJN AL 40 JAAR GETROUWD", "HENK TRUUS BAKKER", "PERSOON"),
+        ("DHR D' HONDT WILGHOF 96A. LEKKAGE", "D' HONDT", "PERSOON"),
+        ("VLGS SCHOONZUS S. VAN DER STAEL VEEL ALLEEN", "S. VAN DER STAEL", "PERSOON"),
+        ("P.D. DE PLANTARD (121) HEEFT LAST VAN ZIJN TRAP", "P.D. DE PLANTARD", "PERSOON"),
+        ("HET BLEEK OLAF TE ZIJN, DE BUURVROUW", "OLAF", "PERSOON"),
+        ("BEN BIJ FAM. DORAN OP 2 BIS", "2 BIS", "ADRES"),
+        ("DOSSIER: SIEJAK / BURG. HUSTINXWEG 164-03 / 7433 GW", "BURG. HUSTINXWEG 164-03", "ADRES"),
+        ("ZE IS GEBOREN OP 28.10.1972 EN VOELT ZICH OUD", "28.10.1972", "GEBOORTEDATUM"),
+        ("WIL HELPEN. TEL 018 227 4227 DE SPEELTUIN IS DICHT", "018 227 4227", "TELEFOON"),
+        # a postcode beside an address or before a place, whatever its letters spell
+        ("adres: Meijhorst 60-12, 6537 en Nijmegen.", "6537 en", "POSTCODE"),
+        ("Dossier: Nwosu / Annapad 181 / 2003 op\nGisteren gesproken.", "2003 op", "POSTCODE"),
+        ("Dossier: Haile / Esdoornsingel 235-03 / 2474 gj\nGisteren", "2474 gj", "POSTCODE"),
+        ("Postcode: 6541 - KL.", "6541 - KL", "POSTCODE"),
+        ("pc 8695 w j nr 85", "8695 w j", "POSTCODE"),
+        # the misses of the third set's dev split, by kind (notes written for these tests)
+        ("hr. Dekkers Hazelaarhof 1-II - tel. volgt", "Hazelaarhof 1-II", "ADRES"),
+        ("dhr Cabo, hnr 201a. Zegt dat de buurt veranderd is", "201a", "ADRES"),
+        ("Bij mevrouw Jansen (239-III): vond het fijn", "239-III", "ADRES"),
+        ("Bij 1e Zilverschoonstraat 72-2 deed hij open", "1e Zilverschoonstraat 72-2", "ADRES"),
+        ("Adres: Kromme Akker 32\nTel: volgt", "Kromme Akker 32", "ADRES"),
+        ("- postcode/huisnr: 4628 tg / 136-II", "136-II", "ADRES"),
+        ("mvr C. Visconti 90 - de tuin is groen", "90", "ADRES"),
+        ("[12-03-26 14:05] Wolf Mooi: steiger komt dinsdag", "Wolf Mooi", "PERSOON"),
+        ("Van: Bloem Bos\nAan: Projectteam\nOnderwerp: lift", "Bloem Bos", "PERSOON"),
+        ("Tot dinsdag. groet Despina Ene", "Despina Ene", "PERSOON"),
+        ("dob sanne: 3-4-1951", "sanne", "PERSOON"),
+        ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "Sama", "PERSOON"),
+        ("BEWONER 2: AMA OFORI\nADRES: KETELBOETERHOF 58", "AMA OFORI", "PERSOON"),
+        ("VANDAAG WAS IK BIJ LUCIA BRITO. ZE WOONT HIER AL LANG", "BRITO", "PERSOON"),
+        ("ADRES: 1E KIEVITSTRAAT 39-B", "1E KIEVITSTRAAT 39-B", "ADRES"),
+        ("Contact: Marion Gehringer, tel volgt", "Marion Gehringer", "PERSOON"),
+        ("[15:05] Tola: ik ben Wil van 2 bis zei de buurman", "Wil", "PERSOON"),
+        ("Gesprek met Sylvie van der Stael over de trap", "Sylvie van der Stael", "PERSOON"),
+        ("gesprek met fatima wood over de trap", "fatima wood", "PERSOON"),
     ],
 )
 def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, kind: str) -> None:
@@ -141,6 +180,40 @@ def test_identifier_is_replaced(scrubber: Scrubber, note: str, identifier: str, 
         ("In 2005 en 2006 woonde ze in 1500 ml nat huis.", "2005 en 2006"),
         ("Om 1030 uur komt de aannemer, sinds 2019 al.", "1030 uur"),
         ("Gisteren Jansen gebeld over de lift.", "Gisteren"),
+        # capitals as a shout or an acronym, and numbers that only look like postcodes
+        ("DE BAKKER OP DE HOEK IS DICHT, JAMMER.", "DE BAKKER OP DE HOEK"),
+        ("KINDEREN GAAN NAAR DE SCHOOL IN DE WIJK.", "IN DE WIJK"),
+        ("SLECHT TER BEEN, 82 JAAR. WIL GRAAG EEN SCOOTMOBIEL.", "SLECHT TER BEEN"),
+        ("OP DE ROZENLAAN IS HET 'S AVONDS DONKER.", "'S AVONDS DONKER"),
+        ("WOONT SINDS 1975 IN DE WIJK, KENT IEDEREEN.", "SINDS 1975 IN DE WIJK"),
+        ("Vraag bij de GGD en het UWV, AOW is laat.", "GGD en het UWV, AOW"),
+        ("ZE KWAM IN 1998 IN NIJMEGEN WONEN.", "1998 IN NIJMEGEN"),
+        ("Ze kwam in 1998 in Nijmegen wonen.", "1998 in Nijmegen"),
+        ("Woont op Lankforst 12, sinds 2005 op de flat.", "2005 op de flat"),
+        ("bel 024 - 345 6789 en vraag naar Bram", "bel [TELEFOON-1] en vraag"),
+        # field labels, abbreviations, plannings, streets without a number, holidays
+        ("Naam: Wendy Clarke\nAdres: Thijmstraat 4", "\nAdres: "),
+        ("Naam: meneer Pavlenko\nLeeftijd: 80", "Naam: meneer "),
+        ("Geboortedatum voor de aanvraag: 06.07.1978.", "Geboortedatum voor de aanvraag: "),
+        ("actie: de Voedselbank i.o.m. Suzanne", "de Voedselbank i.o.m. "),
+        ("blok 2: hnr 17 t/m 40 klaar.", "hnr 17 t/m 40 klaar"),
+        ("Van: Bloem Bos\nAan: Projectteam\nOnderwerp: lift", "Aan: Projectteam"),
+        ("Loopt graag achter de Burgemeester Kerstensstraat.", "de Burgemeester Kerstensstraat"),
+        ("Met Oud en Nieuw komt iedereen langs.", "Met Oud en Nieuw"),
+        ("[08-03-26 19:55] Anouk: afspraak staat op 07-06-2026", "op 07-06-2026"),
+        # notes that mix in English
+        ("Note for Anouk: mevrouw Sama says the ladder is unsafe.", "says the ladder"),
+        ("Worried about the rent. Quick call next week.", "Worried about the rent. Quick call"),
+        ("Would love to join a walking group.", "Would love to join"),
+        # places where a name could stand, and streets without a number
+        ("Adres: Prof. Ruysdaellaan 74 hs, 6048AV Gruttewaard\nBSN: volgt", "Gruttewaard"),
+        ("Woonplaats: Bergeijkhoven\nGeboren: 24-8-1976", "Woonplaats: Bergeijkhoven"),
+        ("Geboren in 1945 in Wolderveen, daar nooit meer geweest.", "in Wolderveen"),
+        ("Ze loopt graag achter de Duivenkamphof langs.", "de Duivenkamphof"),
+        ("Ik heb afgesproken dat Gosia van het Rode Kruis belt.", " van het Rode Kruis"),
+        ("hallo, ik ben Lente Zwart. ik wil graag", "ik ben "),
+        ("Contactpersoon: zus Dewi, belt zelf", "Contactpersoon: zus "),
+        ("NOTE FOR KUBA: SHE SAYS THE LADDER IS DANGEROUS.", "SHE SAYS THE LADDER IS DANGEROUS"),
     ],
 )
 def test_hard_negative_is_kept(scrubber: Scrubber, note: str, kept: str) -> None:
@@ -243,44 +316,56 @@ def _accuracy_module():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_labelled_set_meets_the_accuracy_targets(split: str) -> None:
+# Figures measured at the end of issue 7's second round (README, "Accuracy"), less a small
+# margin: recall may not fall, the share of notes with an identifier left may not rise.
+RECALL_FLOORS = {
+    (1, "dev"): 0.988,
+    (1, "heldout"): 0.995,
+    (2, "dev"): 0.997,
+    (2, "heldout"): 0.992,
+    (3, "dev"): 0.994,
+    (3, "heldout"): 0.993,
+}
+LEAK_CEILINGS = {1: 0.03, 2: 0.03, 3: 0.035}
+# The same notes written in capitals (benchmarks/scrub_accuracy.py --upper).
+SHOUTED_RECALL_FLOORS = {
+    (1, "dev"): 0.98,
+    (1, "heldout"): 0.995,
+    (2, "dev"): 0.995,
+    (2, "heldout"): 0.99,
+    (3, "dev"): 0.987,
+    (3, "heldout"): 0.985,
+}
+STRUCTURED = ("TELEFOON", "EMAIL", "POSTCODE", "BSN", "IBAN", "GEBOORTEDATUM")
+
+
+def _recall(counts: dict[str, dict[str, int]], kind: str) -> float:
+    c = counts[kind]
+    return c["caught"] / c["ids"] if c["ids"] else 1.0
+
+
+@pytest.mark.parametrize(("which", "split"), sorted(RECALL_FLOORS))
+def test_labelled_sets_keep_their_recall(which: int, split: str) -> None:
     accuracy = _accuracy_module()
-    records = accuracy.load(split)
-    assert len(records) >= 200
-    counts = accuracy.score(records, accuracy.mdsa_finder())["counts"]
-
-    def recall(kind: str) -> float:
-        c = counts[kind]
-        return c["caught"] / c["ids"] if c["ids"] else 1.0
-
-    assert recall("ALL") >= 0.98
-    for kind in ("TELEFOON", "EMAIL", "POSTCODE", "BSN", "IBAN"):
-        assert recall(kind) >= 0.995, kind
-    assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.90
-
-
-# Figures measured at the end of issue 7 (README), less a small margin: recall may not fall.
-SET2_FLOORS = {"dev": 0.995, "heldout": 0.988}
-
-
-@pytest.mark.parametrize("split", ["dev", "heldout"])
-def test_second_labelled_set_keeps_its_recall(split: str) -> None:
-    accuracy = _accuracy_module()
-    records = accuracy.load(split, 2)
+    records = accuracy.load(split, which)
     assert len(records) >= 150
     result = accuracy.score(records, accuracy.mdsa_finder())
     counts = result["counts"]
-
-    def recall(kind: str) -> float:
-        c = counts[kind]
-        return c["caught"] / c["ids"] if c["ids"] else 1.0
-
-    assert recall("ALL") >= SET2_FLOORS[split]
-    for kind in ("TELEFOON", "EMAIL", "BSN", "IBAN", "GEBOORTEDATUM"):
-        assert recall(kind) >= 0.99, kind
-    assert recall("POSTCODE") >= 0.95  # 0.964 on held-out: postcodes in ALL CAPS notes
+    assert _recall(counts, "ALL") >= RECALL_FLOORS[which, split]
+    for kind in STRUCTURED:
+        assert _recall(counts, kind) >= 0.995, kind
     assert counts["ALL"]["ok"] / counts["ALL"]["rep"] >= 0.95
+    assert result["leaky"] / result["notes"] <= LEAK_CEILINGS[which]
+
+
+@pytest.mark.parametrize(("which", "split"), sorted(SHOUTED_RECALL_FLOORS))
+def test_labelled_sets_in_capitals_keep_their_recall(which: int, split: str) -> None:
+    """A note typed in capitals is scrubbed like the same note in normal case."""
+    accuracy = _accuracy_module()
+    records = accuracy.shouted(accuracy.load(split, which))
+    assert len(records) >= 150
+    counts = accuracy.score(records, accuracy.mdsa_finder())["counts"]
+    assert _recall(counts, "ALL") >= SHOUTED_RECALL_FLOORS[which, split]
 
 
 # -- property: inserted identifiers never survive ------------------------------------------------
@@ -386,7 +471,7 @@ def test_lowercase_postcode_in_a_note_about_the_postcode() -> None:
 
 def _labelled_notes() -> list[str]:
     notes = []
-    for name in ("dev", "heldout", "set2_dev", "set2_heldout"):
+    for name in ("dev", "heldout", "set2_dev", "set2_heldout", "set3_dev", "set3_heldout"):
         with (ROOT / "tests" / "data" / "scrub" / f"{name}.jsonl").open(encoding="utf-8") as f:
             notes += [json.loads(line)["text"] for line in f if line.strip()]
     return notes
@@ -404,7 +489,7 @@ LABELLED_NOTES = _labelled_notes()
 def test_an_identifier_inserted_into_any_labelled_note_never_survives(
     scrubber: Scrubber, index: int, where: int, inserted: tuple[str, str]
 ) -> None:
-    """Either set, any note: an identifier put in at a sentence boundary is gone afterwards."""
+    """Any set, any note: an identifier put in at a sentence boundary is gone afterwards."""
     note = LABELLED_NOTES[index]
     boundaries = [0] + [m.end() for m in re.finditer(r"[.!?\n]\s", note)] + [len(note)]
     at = boundaries[where % len(boundaries)]
