@@ -1,4 +1,4 @@
-"""Recall of ``mdsa scan`` on its own, on the labelled notes in tests/data/scrub/ (sets 1, 2).
+"""Recall of ``mdsa scan`` on its own, on the labelled notes in tests/data/scrub/ (sets 1, 2, 3).
 
     python benchmarks/scan_recall.py               # both sets, dev and held-out
     python benchmarks/scan_recall.py --known-names    # every labelled name a known resident
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         known = KnownIdentifiers(residents=frozenset(names), streets=frozenset(streets))
         return Detector(known, today=TODAY)
 
-    for which in (1, 2):
+    for which in (1, 2, 3):
         records = load("dev", which) + load("heldout", which)
         given = ["the notes' names as known residents"] if args.known_names else []
         given += ["their streets as the project's"] if args.known_streets else []

@@ -81,6 +81,9 @@ _DATE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _DATE_START = re.compile(r"^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+# Ten digits in five pairs with one separator throughout ("06.24.70.17.29") are a phone number
+# written the Dutch way, even where the first three pairs would also read as a date.
+_PHONE_PAIRS = re.compile(r"^0\d([.\- ])\d\d(?:\1\d\d){3}$")
 _RANGE = re.compile(r"^(?:\s*(?:t/m|tot en met|tot)\s*|\s+-\s*|-)(\d{1,5})(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _ANY_DIGIT = re.compile(r"\d")
@@ -305,7 +308,7 @@ class Detector:
                 digits = national_phone(m.group())
                 if pattern is _PHONE_NL and digits[:4] in {"0800", "0900", "0906", "0909"}:
                     continue  # a service number of an organisation, not a person's
-                if _DATE_START.match(m.group()):
+                if _DATE_START.match(m.group()) and not _PHONE_PAIRS.match(m.group()):
                     continue  # "06-10-2016 12:00" is a date and a time
                 if any(s <= m.start() < e for s, e in taken):
                     continue

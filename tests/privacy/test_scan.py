@@ -51,6 +51,8 @@ def codes(text: str, **kwargs: object) -> set[str]:
         ("tel +31 (0)6 1234 5678", "telefoon"),
         ("vaste lijn (024) 345 67 89", "telefoon"),
         ("nummer in Turkije 0090 532 123 45 67", "telefoon"),
+        ("wijkverpleegkundige\n06.24.70.17.29 (niet op vrijdag)", "telefoon"),  # not a date
+        ("bereikbaar op 06-24-70-17-29", "telefoon"),
         ("alleen de laatste cijfers: 4821 3377", "known-phone"),
         ("mail: jan.jansen@gmail.com", "email"),
         ("mail jan (at) hotmail (punt) com", "email"),
@@ -113,6 +115,8 @@ def test_each_detector_finds_its_leak(text: str, code: str) -> None:
         "HH-4EA7B929CA,Stationskwartier,2016-Q3,person_obstacles",
         "de visser en de bakker op de markt",
         "Afspraak gemaakt op 05-09-2016 in de ochtend.",
+        "Afspraak 06-10-2016 12:00 in het buurthuis.",
+        "gesprek op 06.10.16 om 12.00 uur",
         "Mail de wijkverpleging via r.hoekstra@bindkracht10.example",
         "bel de gemeente via 0800-1234567",
         "score 7, 8, 9 en 10",
