@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 from typer.testing import CliRunner, Result
@@ -77,18 +78,25 @@ def test_report_on_the_example(spoorbuurt: Example) -> None:
     ok(spoorbuurt.report)
     data = json.loads(spoorbuurt.report.stdout)
     folder = spoorbuurt.folder
-    assert data["files"] == ["output/verslag.pdf", "output/verslag.html"]
+    assert data["files"] == ["output/verslag.pdf", "output/verslag.html", "output/verslag.docx"]
     text = pdf_text(folder / "output" / "verslag.pdf")
     page = (folder / "output" / "verslag.html").read_text(encoding="utf-8")
+    word = docx.Document(str(folder / "output" / "verslag.docx"))
+    words = " ".join(p.text for p in word.paragraphs)
+    charts = sorted((folder / "output" / "charts").glob("*.png"))
+    assert len(word.inline_shapes) == len(charts) - 1, "every chart but the visit outcome"
     entries = yaml.safe_load((folder / "quotes.yaml").read_text(encoding="utf-8"))["quotes"]
     approved = [e for e in entries if e.get("approved")]
     waiting = [e for e in entries if not e.get("approved")]
     assert data["quotes"] == len(approved) >= 3 and waiting
     for entry in approved:
-        words = entry["quote"].split("[...]")[0].strip()[1:40]  # first letter is capitalised
-        assert words in text and words in page, entry["block"]
+        start = entry["quote"].split("[...]")[0].strip()[1:40]  # first letter is capitalised
+        assert start in text and start in page and start in words, entry["block"]
     for entry in waiting:
-        assert entry["quote"][1:40] not in text and entry["quote"][1:40] not in page
+        start = entry["quote"][1:40]
+        assert start not in text and start not in page and start not in words
+    assert "Buren helpen elkaar" in words and "1.  Vocht en schimmel in de woning" in words
+    assert "{{" not in words and "{%" not in words
     # The themes ordered by the four conditions, the top 5s, and how it was made.
     for heading in ("Sociaaleconomische zekerheid", "Sociale cohesie", "Sociale inclusie",
                     "Sociale empowerment", "Hoe dit verslag is gemaakt"):  # fmt: skip
@@ -117,6 +125,14 @@ def test_poster_on_the_example(spoorbuurt: Example) -> None:
     assert "Dit gaat goed" in text and "Buren helpen elkaar" in text
     assert "14 november 2017" in text, "the conversation of communication.yaml"
     assert "Praat mee over uw buurt" in text
+
+
+def test_the_docx_template_uses_only_fields_of_the_report(spoorbuurt: Example) -> None:
+    from mdsa.documents.docx import DocxTemplate
+    from mdsa.phases.publication import picture
+
+    context = picture(load_project(spoorbuurt.folder)[0])
+    assert DocxTemplate("report.docx", None).undeclared_fields() <= set(context)
 
 
 def test_the_scan_finds_nothing_in_report_and_poster(spoorbuurt: Example) -> None:

@@ -1,4 +1,5 @@
-"""Write the built-in DOCX template of the invitation letter (mdsa/templates/documents/).
+"""Write the built-in DOCX templates (mdsa/templates/documents/): the invitation letter and the
+report.
 
 Run ``python tools/make_docx_templates.py`` after changing the wording; the .docx is committed,
 so a corporation can open it in Word, restyle it (letterhead, logo) and put it in its project's
@@ -23,13 +24,14 @@ ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
 GREY = RGBColor(0x5A, 0x5A, 0x5A)
 
 
-def invitation_letter() -> Document:
+def new_document(title: str, margins: tuple[int, int, int, int] = (22, 20, 18, 22)) -> Document:
+    """An A4 document in the shipped font, Dutch for Word's spelling check, fixed metadata."""
     document = Document()
     section = document.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(22), Mm(20)
-    section.top_margin, section.bottom_margin = Mm(18), Mm(22)
+    section.left_margin, section.right_margin = Mm(margins[0]), Mm(margins[1])
+    section.top_margin, section.bottom_margin = Mm(margins[2]), Mm(margins[3])
     style = document.styles["Normal"]
     style.font.name = "Source Sans Pro"
     style.font.size = Pt(10.5)
@@ -41,33 +43,48 @@ def invitation_letter() -> Document:
     fonts.append(language)
     properties = document.core_properties
     properties.author = "mdsa"
-    properties.title = "Uitnodiging huisbezoek"
+    properties.title = title
     properties.created = properties.modified = datetime(2026, 1, 1)
     properties.last_modified_by = "mdsa"
     properties.revision = 1
+    return document
 
-    def para(
-        text: str = "",
-        *,
-        bold: bool = False,
-        size: float | None = None,
-        colour: RGBColor | None = None,
-        align: int | None = None,
-        after: float | None = None,
-    ):
-        paragraph = document.add_paragraph()
-        if text:
-            run = paragraph.add_run(text)
-            run.bold = bold
-            if size:
-                run.font.size = Pt(size)
-            if colour:
-                run.font.color.rgb = colour
-        if align is not None:
-            paragraph.alignment = align
-        if after is not None:
-            paragraph.paragraph_format.space_after = Pt(after)
-        return paragraph
+
+def add_para(
+    document: Document,
+    text: str = "",
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    colour: RGBColor | None = None,
+    align: int | None = None,
+    after: float | None = None,
+    italic: bool = False,
+    style: str | None = None,
+):
+    paragraph = document.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold
+        if italic:
+            run.italic = True
+        if size:
+            run.font.size = Pt(size)
+        if colour:
+            run.font.color.rgb = colour
+    if align is not None:
+        paragraph.alignment = align
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def invitation_letter() -> Document:
+    document = new_document("Uitnodiging huisbezoek")
+    section = document.sections[0]
+
+    def para(text: str = "", **kwargs):
+        return add_para(document, text, **kwargs)
 
     para(
         "{{ sender.name }}",
@@ -180,10 +197,190 @@ def invitation_letter() -> Document:
     return document
 
 
+def report() -> Document:
+    """The report (mdsa report) as an editable Word document: the same text as report.typ."""
+    document = new_document("Beeld van de buurt", margins=(20, 20, 18, 20))
+    section = document.sections[0]
+
+    def para(text: str = "", **kwargs):
+        return add_para(document, text, **kwargs)
+
+    def heading(text: str, level: int = 1):
+        paragraph = document.add_heading(text, level=level)
+        for run in paragraph.runs:
+            run.font.color.rgb = ACCENT
+            run.font.name = "Source Sans Pro"
+        return paragraph
+
+    para("{{ project.name }}", size=10, colour=GREY, after=0)
+    title = document.add_heading("Beeld van de buurt", level=0)
+    for run in title.runs:
+        run.font.color.rgb = ACCENT
+        run.font.name = "Source Sans Pro"
+    para(
+        "Wat bewoners van de {{ project.neighbourhood }} vertelden in de sociale gesprekken",
+        size=13,
+        after=2,
+    )
+    para("Verslag voor partners en beleidsmakers · {{ date | datum }}", colour=GREY, after=12)
+    p = para()
+    p.add_run(
+        "{% if response.households is not none %}{{ response.households | getal }}"
+        "{% else %}–{% endif %}"
+    ).bold = True
+    p.add_run(" huishoudens voerden een sociaal gesprek · ")
+    p.add_run(
+        "{% if response.percent is not none %}{{ response.percent | procent(0) }}"
+        "{% else %}–{% endif %}"
+    ).bold = True
+    p.add_run(" van de {% if response.homes %}{{ response.homes | getal }} {% endif %}woningen · ")
+    p.add_run("{{ method.themes }}").bold = True
+    p.add_run(" thema's uit de werksessies")
+
+    heading("1. Waarom dit verslag")
+    para(
+        "Bij het onderhoud van de woningen in de {{ project.neighbourhood }} is het technische "
+        "huisbezoek gecombineerd met een vrijwillig sociaal gesprek: hoe wonen bewoners, wat gaat "
+        "goed, wat kan beter en wat willen zij zelf bijdragen? Dit verslag brengt die gesprekken "
+        "samen tot een beeld van de buurt. Het is geen eindproduct maar een begin: het is bedoeld "
+        "om met bewoners en partners het gesprek aan te gaan over wat de buurt nodig heeft."
+    )
+
+    heading("2. De top 5's")
+    for title_text, field in (
+        ("Kansrijk: wat goed gaat en waar energie zit", "top_promising"),
+        ("Zorgen: waar aandacht nodig is", "top_concerns"),
+    ):
+        para(title_text, bold=True, colour=ACCENT, after=2)
+        para(f"{{%p for name in {field} %}}")
+        # The number written out: Word's List Number would go on counting in the second list.
+        item = para("{{ loop.index }}.  {{ name }}", after=0)
+        item.paragraph_format.left_indent = Mm(5)
+        para("{%p endfor %}")
+        para(f"{{%p if not {field} %}}")
+        para("De werksessies kozen (nog) geen top 5.", italic=True)
+        para("{%p endif %}")
+
+    heading("3. Respons")
+    para(
+        "{% if response.households is not none %}Met {{ response.households | getal }} "
+        "huishoudens is een sociaal gesprek gevoerd{% if response.percent is not none %}, "
+        "{{ response.percent | procent(0) }} van de {{ response.homes | getal }} woningen"
+        "{% endif %}.{% else %}Er zijn nog te weinig gesprekken om een aantal te noemen zonder dat "
+        "iemand herkenbaar wordt.{% endif %} Bezoeken per subbuurt:"
+    )
+    para("{%p for g in response.groups %}")
+    para("{{ g.name }}: {{ g.visits }}", style="List Bullet", after=0)
+    para("{%p endfor %}")
+    para("{%p if response.merged %}")
+    para(
+        "Subbuurten met te weinig bezoeken ({{ response.merged | join(', ') }}) zijn samengenomen "
+        "als Overige subbuurten.",
+        size=9,
+        colour=GREY,
+    )
+    para("{%p endif %}")
+
+    heading("4. Wie deden mee")
+    para("{%p for c in who %}")
+    para("{{ c.picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("{%p endfor %}")
+
+    heading("5. Thema's per voorwaarde van sociale kwaliteit")
+    para(
+        "In werksessies lazen de woonconsulenten, opbouwwerkers en de projectleider alle "
+        "geanonimiseerde tekstblokken uit de gesprekken en benoemden de thema's en signalen. Die "
+        "staan hier geordend naar de vier voorwaarden van sociale kwaliteit. Het aantal "
+        "huishoudens zegt hoe vaak een thema terugkwam; ook een thema van een paar huishoudens "
+        "kan de moeite waard zijn."
+    )
+    para("{%p for c in conditions %}")
+    heading("{{ c.label }}", level=2)
+    para("{{ c.text }}", size=9.5, colour=GREY)
+    para("{%p for t in c.themes %}")
+    p = para(after=2)
+    p.add_run("{{ t.name }}").bold = True
+    run = p.add_run(
+        "  ({{ t.households }} huishoudens{% if t.subareas %} · {{ t.subareas }}{% endif %})"
+    )
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+    para("{%p for q in t.quotes %}")
+    quote = para("“{{ q.text | hoofdletter }}” ({{ q.subarea }})", italic=True)
+    quote.paragraph_format.left_indent = Mm(8)
+    para("{%p endfor %}")
+    para("{%p endfor %}")
+    para("{%p if not c.themes %}")
+    para("In de werksessies kwam bij deze voorwaarde geen thema naar voren.", italic=True)
+    para("{%p endif %}")
+    para("{%p endfor %}")
+    para("{%p if loose_quotes %}")
+    heading("Meer uit de gesprekken", level=2)
+    para("{%p for q in loose_quotes %}")
+    quote = para("“{{ q.text | hoofdletter }}” ({{ q.subarea }})", italic=True)
+    quote.paragraph_format.left_indent = Mm(8)
+    para("{%p endfor %}")
+    para("{%p endif %}")
+
+    para("{%p if charts %}")
+    heading("6. De gesloten vragen in grafieken")
+    para("Per subbuurt en voor de hele buurt, in procenten van wie de vraag beantwoordde.")
+    para("{%p for c in charts %}")
+    para("{{ c.picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("{%p endfor %}")
+    para("{%p endif %}")
+
+    heading("{% if charts %}7{% else %}6{% endif %}. Hoe dit verslag is gemaakt")
+    for label, text in (
+        (
+            "De gesprekken. ",
+            "{% if method.period %}Van {{ method.period }}{% else %}Tijdens de huisbezoeken"
+            "{% endif %} voerden woonconsulenten en opbouwwerkers bij het technische huisbezoek "
+            "een vrijwillig sociaal gesprek, met de gesprekskaarten Waarde van Welzijn. Zij "
+            "legden het gesprek vast in een registratieformulier.",
+        ),
+        (
+            "Anoniem. ",
+            "Namen, adressen en andere directe gegevens zijn voor de analyse verwijderd; de "
+            "teksten zijn ontdaan van namen en plaatsaanduidingen. Cijfers over groepen van minder "
+            "dan {{ min_group_size }} huishoudens staan er niet in, ook niet als ze uit andere "
+            "cijfers terug te rekenen zouden zijn ({{ note }}).",
+        ),
+        (
+            "De werksessies. ",
+            "Het projectteam las alle tekstblokken per soort (belemmeringen en kansen, voor de "
+            "persoon en de omgeving, talenten en opmerkingen), benoemde {{ method.themes }} "
+            "thema's en koos een top 5 van kansrijke thema's en van zorgen.",
+        ),
+        (
+            "De citaten. ",
+            "{% if method.quotes %}De {{ method.quotes }} citaten zijn letterlijk (soms ingekort "
+            "met [...]) uit de tekstblokken gekozen door het team en goedgekeurd door de "
+            "projectleider. Een citaat dat een straat noemt, of een leeftijd of gezinssituatie in "
+            "een kleine subbuurt, is niet opgenomen.{% else %}Er zijn nog geen citaten "
+            "goedgekeurd.{% endif %}",
+        ),
+    ):
+        p = document.add_paragraph(style="List Bullet")
+        p.add_run(label).bold = True
+        p.add_run(text)
+    para("{%p if method.partners %}")
+    p = document.add_paragraph(style="List Bullet")
+    p.add_run("Partners. ").bold = True
+    p.add_run("{{ method.partners | join(', ') }}.")
+    para("{%p endif %}")
+    footer = section.footer.paragraphs[0]
+    run = footer.add_run("{{ project.name }} · Beeld van de buurt · {{ date | datum }}")
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    return document
+
+
 def main() -> None:
-    path = OUT / "invitation-letter.docx"
-    invitation_letter().save(str(path))
-    print(f"wrote {path}")
+    for name, make in (("invitation-letter", invitation_letter), ("report", report)):
+        path = OUT / f"{name}.docx"
+        make().save(str(path))
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ WHO_FIELDS = ("age_group", "household_type", "years_in_neighbourhood")
 LEFT_OUT = ("visit_outcome",)  # how the visit went: the response says it in words
 POSTER_QUOTES = 3
 POSTER_PPI = 150
+CHART_MM = 120  # a chart's width in the DOCX (A4 less its margins: 170 mm)
 CONDITION_TEXT = {
     "socioeconomic_security": "Bewoners zijn voorzien in hun bestaansvoorwaarden: een passende "
     "woning in een veilige omgeving met voldoende voorzieningen, voldoende inkomen en een "
@@ -305,7 +306,7 @@ def _typeset(
 
 
 def write_report(project: Project, *, today: date | None = None) -> Published:
-    """The report as PDF and HTML, scanned in staging, then published into output/."""
+    """The report as PDF, HTML and DOCX, scanned in staging, then published into output/."""
     from mdsa.documents.publish import publish_scanned
     from mdsa.documents.templates import render
     from mdsa.phases.picture_files import _inline_svg
@@ -317,12 +318,30 @@ def write_report(project: Project, *, today: date | None = None) -> Published:
         for c in [*context["who"], *context["charts"]]
     }
     page = render("html", "report.html", {**context, "svgs": svgs}, project.root)
-    files: dict[str, bytes | str] = {f"output/{REPORT}.pdf": pdf, f"output/{REPORT}.html": page}
+    files: dict[str, bytes | str] = {
+        f"output/{REPORT}.pdf": pdf,
+        f"output/{REPORT}.html": page,
+        f"output/{REPORT}.docx": _docx(project, context),
+    }
     result = _result(REPORT, context)
     result.files = publish_scanned(
         project, REPORT, files, inputs={"inputs.json": _inputs(context)}, hint=_hint("report")
     )
     return result
+
+
+def _docx(project: Project, context: dict[str, Any]) -> bytes:
+    """The report as an editable Word document, its charts as pictures."""
+    from mdsa.documents.docx import DocxImage, DocxTemplate
+
+    def pictures(charts: list[dict[str, str]]) -> list[dict[str, Any]]:
+        return [
+            {**c, "picture": DocxImage((project.root / c["png"]).read_bytes(), CHART_MM)}
+            for c in charts
+        ]
+
+    filled = {**context, "who": pictures(context["who"]), "charts": pictures(context["charts"])}
+    return DocxTemplate("report.docx", project.root).render(filled)
 
 
 def write_poster(project: Project, *, today: date | None = None) -> Published:
