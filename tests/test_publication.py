@@ -371,3 +371,23 @@ def test_no_shared_artefact_shows_a_small_group(
         assert rest == 0 or rest >= K, (table, "the left-out subarea recomputed")
     data = json.loads((out / "aggregate.json").read_text(encoding="utf-8"))
     assert data["left_out"] == ["Emplacement"]
+
+
+def test_status_names_report_and_poster(spoorbuurt: Example, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["status", str(spoorbuurt.folder), "--json"])
+    ok(result)
+    phase = next(p for p in json.loads(result.stdout)["phases"] if p["phase"] == "picture")
+    assert "shared: report (output/verslag.*), poster (output/praatplaat.*)" in phase["facts"]
+    assert "step 4" in phase["next_step"]
+
+
+def test_status_before_the_report_says_what_comes_next(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    folder = crafted_project(example, {})
+    ok(runner.invoke(app, ["aggregate", str(folder)]))
+    result = runner.invoke(app, ["status", str(folder), "--json"])
+    ok(result)
+    phase = next(p for p in json.loads(result.stdout)["phases"] if p["phase"] == "picture")
+    assert "mdsa quotes list" in phase["next_step"], "worksheets are back: quotes, report"
+    assert not any(f.startswith("shared:") for f in phase["facts"])
