@@ -353,7 +353,9 @@ def test_no_shared_artefact_shows_a_small_group(
     page = (out / "verslag.html").read_text(encoding="utf-8")
     body = re.sub(r"<svg.*?</svg>", " ", page.split("<body>")[1], flags=re.S)
     visible = re.sub(r"<[^>]+>", " ", body)
-    for text in (pdf_text(out / "verslag.pdf"), pdf_text(out / "praatplaat.pdf"), visible):
+    word = " ".join(p.text for p in docx.Document(str(out / "verslag.docx")).paragraphs)
+    shared = (pdf_text(out / "verslag.pdf"), pdf_text(out / "praatplaat.pdf"), visible, word)
+    for text in shared:
         assert "Zorg over de trap [...] al lang" in text, "the approved quote"
         counts = [n for n in numbers(text) if n not in (2017, 26, 1, 2, 3, 4, 5, 6, 7)]
         # (page numbers, list numbers, dates and the rule's own number are not counts)
