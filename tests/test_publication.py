@@ -287,6 +287,8 @@ def test_approve_in_the_library(example: Callable[[str], Path]) -> None:
     candidate = approve(project, block, today=date(2017, 9, 26))
     assert candidate.approved == date(2017, 9, 26) and candidate.text.endswith("al lang")
     assert [c.approved for c in collect_quotes(project).candidates] == [date(2017, 9, 26)]
+    again = approve(project, block, today=date(2018, 1, 8))
+    assert again.approved == date(2017, 9, 26), "approved before: the first date stays"
     with pytest.raises(QuoteRefusedError) as raised:
         approve(project, "PB-BBBBBBBB")
     assert raised.value.code == "quote-not-marked"

@@ -100,7 +100,7 @@ def picture(project: Project, *, today: date | None = None) -> dict[str, Any]:
     approved = quotes.approved()
     for candidate in quotes.candidates:
         if candidate.approved and candidate.refused:
-            raise refusal(candidate, project, k)
+            raise refusal(candidate, k)
     # One source for every count: the aggregate's visits of the whole neighbourhood, which its
     # suppression already weighed against the groups it shows.
     total = _number((aggregate.get("group_visits") or {}).get(TOTAL))

@@ -14,7 +14,7 @@ than ``10 x min_group_size`` homes. A refusal names the block id and the kind, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,6 @@ class Candidate:
 class QuotesResult:
     candidates: list[Candidate]
     min_group_size: int
-    files: list[str] = field(default_factory=list)
 
     def approved(self) -> list[Candidate]:
         return [c for c in self.candidates if c.approved and not c.refused]
@@ -115,7 +114,6 @@ class QuotesResult:
         return {
             "min_group_size": self.min_group_size,
             "quotes": [c.to_dict() for c in self.candidates],
-            "files": self.files,
         }
 
 
@@ -277,7 +275,7 @@ def single_out(
     return None
 
 
-def refusal(candidate: Candidate, project: Project, k: int) -> QuoteRefusedError:
+def refusal(candidate: Candidate, k: int) -> QuoteRefusedError:
     """The error for a quote that ``single_out`` refuses: the block id and the kind only."""
     kind = candidate.refused or "street"
     if kind == "street":
@@ -300,7 +298,8 @@ def refusal(candidate: Candidate, project: Project, k: int) -> QuoteRefusedError
 
 
 def approve(project: Project, block: str, *, today: date | None = None) -> Candidate:
-    """Record the project leader's approval of a marked quote in quotes.yaml."""
+    """Record the project leader's approval of a marked quote, with its date, in quotes.yaml
+    (a quote approved before keeps its date)."""
     import yaml
 
     from mdsa.fileio import write_text
@@ -316,7 +315,9 @@ def approve(project: Project, block: str, *, today: date | None = None) -> Candi
             f"{QUOTES_FILE} as '- block: {block}'; mdsa quotes list shows the marked ones",
         )
     if candidate.refused:
-        raise refusal(candidate, project, result.min_group_size)
+        raise refusal(candidate, result.min_group_size)
+    if candidate.approved:
+        return candidate  # approved before: the first date stays
     candidate.approved = today or date.today()
     loaded = _load_file(project.root)
     entries: list[dict[str, Any]] = [e.model_dump(exclude_none=True) for e in loaded.entries]
