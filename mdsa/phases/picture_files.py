@@ -67,7 +67,11 @@ def read_aggregate(root: Path, error: type[MdsaError], key: str) -> dict[str, An
 
 def chart_name(question: QuestionTable) -> str:
     """A file name for a question's chart: its field, safe on every file system."""
-    return re.sub(r"[^a-z0-9_.-]+", "_", question.field.lower()).strip("_") or "vraag"
+    return field_file_name(question.field)
+
+
+def field_file_name(field: str) -> str:
+    return re.sub(r"[^a-z0-9_.-]+", "_", field.lower()).strip("_") or "vraag"
 
 
 def write_outputs(root: Path, result: Aggregate) -> list[str]:

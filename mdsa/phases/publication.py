@@ -221,13 +221,13 @@ def _number(value: Any) -> float | None:
 
 def _charts(root: Path, aggregate: dict[str, Any]) -> list[Chart]:
     """The aggregate's charts that exist, in the order of its questions."""
-    import re
+    from mdsa.phases.picture_files import field_file_name
 
     out = []
     for question in aggregate["questions"]:
         if not isinstance(question, dict) or question.get("field") in (None, "", *LEFT_OUT):
             continue
-        name = re.sub(r"[^a-z0-9_.-]+", "_", str(question["field"]).lower()).strip("_")
+        name = field_file_name(str(question["field"]))
         png = f"{CHARTS_DIR}/{name}.png"
         svg = f"{CHARTS_DIR}/{name}.svg"
         if (root / png).is_file():
