@@ -311,6 +311,22 @@ def test_the_scan_stops_a_report_with_an_identifier(
     assert not list((folder / "output").glob("praatplaat.*"))
 
 
+def test_the_texts_a_document_is_made_of_are_scanned_too(example: Callable[[str], Path]) -> None:
+    from mdsa.documents.publish import publish_scanned
+    from mdsa.errors import PrivacyError
+
+    project = load_project(example("spoorbuurt"))[0]
+    files: dict[str, bytes | str] = {"output/x.txt": "Niets bijzonders."}
+    with pytest.raises(PrivacyError) as raised:
+        publish_scanned(project, "x", files, hint="-", inputs={"in.json": "Bel 06-12345678"})
+    assert "inputs/in.json" in raised.value.message and "12345678" not in raised.value.message
+    assert not (project.root / "output" / "x.txt").exists()
+    assert publish_scanned(project, "x", files, hint="-", inputs={"in.json": "Niets."}) == [
+        "output/x.txt"
+    ]
+    assert not (project.root / "private" / "staging" / "x").exists()
+
+
 def test_an_old_or_missing_aggregate_is_refused(
     example: Callable[[str], Path], runner: CliRunner
 ) -> None:
