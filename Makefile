@@ -44,6 +44,7 @@ demo: $(STAMP)
 	$(BIN)/mdsa places $(DEMO)
 	$(BIN)/mdsa match $(DEMO)
 	$(BIN)/mdsa timeline $(DEMO)
+	$(BIN)/mdsa evaluation-report $(DEMO)
 	$(BIN)/mdsa status $(DEMO)
 	@echo "demo output in $(DEMO): the shareable data set is in $(DEMO)/data/"
 

@@ -891,7 +891,8 @@ def evaluate(
 ) -> None:
     """Which phases have no interim evaluation yet (evaluations.yaml), and the year's summary.
 
-    Writes output/evaluaties-YEAR.pdf and .html, checked by the scan before they are published.
+    Writes output/evaluaties-YEAR.pdf, .html and .docx, checked by the scan before they are
+    published.
     """
     from mdsa.phases.evaluation import EVALUATIONS_FILE, write_summary
     from mdsa.project.folder import find_project, load_project
@@ -964,6 +965,70 @@ def msc(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         typer.echo(f"wrote {path}")
 
 
+@app.command("msc-import", rich_help_panel=EVALUATION)
+def msc_import(
+    source: Annotated[Path, typer.Argument(help="A CSV of stories (see the README).")],
+    project: ProjectOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add Most Significant Change stories from a CSV to msc.yaml, scrubbed on the way in.
+
+    A teller must be a role, never a name. Importing the same CSV again adds nothing twice.
+    """
+    from mdsa.phases.evaluation import MSC_FILE
+    from mdsa.phases.evaluation_stories import import_stories
+    from mdsa.project.folder import load_project
+
+    root = _private_project(project)  # the scrubber reads the residents' names in private/
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[source])
+    result = import_stories(loaded, source)
+    audit.note(
+        root, writes=[root / MSC_FILE] if result.added else [], counts={"stories": result.added}
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(
+        f"{result.added} story(ies) added to {MSC_FILE} ({result.scrubbed} changed by the "
+        f"scrubber); {result.already} already there"
+    )
+    if result.added:
+        typer.echo(f"select them in a round under rounds: in {MSC_FILE}, then run mdsa msc")
+
+
+@app.command("evaluation-report", rich_help_panel=EVALUATION)
+def evaluation_report(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The final evaluation: for partners (PDF, DOCX) and for residents (PDF), by the
+    perspectives of residents, the neighbourhood and professionals, with the project's figures.
+
+    A part whose file is missing is named in the documents; only counts of at least
+    min_group_size. Scanned before it is published in output/.
+    """
+    from mdsa.phases.evaluation_report import MISSING, write_final_report
+
+    root = _private_project(project)  # the action list and the scrubber's names are in private/
+    from mdsa.project.folder import load_project
+
+    loaded, _ = load_project(root)
+    audit.note(root, reads=[root / MISSING[key][0] for key in MISSING])
+    result = write_final_report(loaded)
+    audit.note(
+        root,
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": result.min_group_size},
+        counts={"stories": sum(len(c["stories"]) for c in result.stories or [])},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    for key in result.missing:
+        name, text = MISSING[key]
+        typer.echo(f"not in the report ({name}): {text}")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 rounds_app = typer.Typer(
     help="Rounds of the neighbourhood-values cards (wijkwaardenkaart), compared.",
     no_args_is_help=True,
@@ -985,7 +1050,8 @@ def rounds_compare(
     """Two rounds of rounds.yaml compared: per value the share who chose it, the change and
     Fisher's exact test; small groups not shown.
 
-    Writes output/rondes-vergelijking.html and its chart, checked by the scan.
+    With baseline: in rounds.yaml, the home visits' scale questions against a later round too.
+    Writes output/rondes-vergelijking.html and .pdf and the charts, checked by the scan.
     """
     from mdsa.phases.evaluation_rounds import ROUNDS_FILE, write_comparison
     from mdsa.project.folder import find_project, load_project
@@ -1004,20 +1070,64 @@ def rounds_compare(
         return
     from mdsa.documents.numbers import dutch_number, dutch_percent
 
-    typer.echo(f"{result.first} -> {result.second}")
-    for value in result.values:
-        if value.withheld:
-            typer.echo(f"  {value.label}: not shown (fewer than {result.min_group_size})")
+    for shown in (result, result.baseline):
+        if shown is None:
             continue
-        for cell in value.cells:
-            typer.echo(
-                f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
-                f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
-                f"{cell.verdict})"
-            )
-    typer.echo(result.caveat)
+        typer.echo(f"{shown.first} -> {shown.second}")
+        for value in shown.values:
+            if value.withheld:
+                typer.echo(f"  {value.label}: not shown (fewer than {shown.min_group_size})")
+                continue
+            for cell in value.cells:
+                typer.echo(
+                    f"  {value.label} / {cell.group}: {dutch_percent(cell.share1, 0)} -> "
+                    f"{dutch_percent(cell.share2, 0)} (p = {dutch_number(cell.p_value, 3)}, "
+                    f"{cell.verdict})"
+                )
+        typer.echo(shown.caveat)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     for path in result.files:
         typer.echo(f"wrote {path}")
+
+
+@rounds_app.command("import")
+def rounds_import(
+    export: Annotated[
+        Path, typer.Argument(help="The export: Forms zip or CSV, the sheet's CSV or .xlsx.")
+    ],
+    name: Annotated[str, typer.Option("--round", help="The round's name, as in rounds.yaml.")],
+    project: ProjectOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A round of the values cards from a Google Forms export, into the round's CSV.
+
+    Keeps only the subarea and the values chosen (form: in rounds.yaml names the questions);
+    never a name, an e-mail or a time stamp. The export itself is not changed.
+    """
+    from mdsa.phases.evaluation_import import import_round
+    from mdsa.phases.evaluation_rounds import ROUNDS_FILE
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    audit.note(root, reads=[export, root / ROUNDS_FILE])
+    result = import_round(loaded, export, name)
+    audit.note(root, writes=[root / result.file], counts={"participants": result.participants})
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    from mdsa.output import print_issue
+
+    for issue in result.issues:
+        print_issue(issue, hint=True)
+    typer.echo(f"{result.participants} participant(s) in round '{result.round}'")
+    typer.echo(f"wrote {result.file}")
+    if not result.listed:
+        typer.echo(
+            f"add it to {ROUNDS_FILE} under rounds:\n  - name: {result.round}\n"
+            f"    file: {result.file}"
+        )
 
 
 @app.command(rich_help_panel=CONNECTING)
@@ -1050,31 +1160,39 @@ def plan(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
 
 
 @app.command(rich_help_panel=CONNECTING)
-def match(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+def match(
+    project: ProjectDir = None,
+    per_resident: Annotated[
+        int, typer.Option(min=0, help="Keep each resident's N best matches (0: every match).")
+    ] = 3,
+    as_json: JsonFlag = False,
+) -> None:
     """Propose matches of talents and wishes between residents who agreed to take part.
 
     Only households that answered yes to joining activities; the list with names stays in
-    private/matches.xlsx. output/matches-summary.json counts matches per topic (small counts
-    left out).
+    private/matches.xlsx, each resident's best matches first. output/matches-summary.json
+    counts matches per topic (small counts left out).
     """
     from mdsa.phases.matching import match as run_match
     from mdsa.project.folder import load_project
 
     loaded, _ = load_project(_private_project(project))
-    result = run_match(loaded)
+    result = run_match(loaded, per_resident=per_resident)
     audit.note(
         loaded.root,
         reads=[loaded.private_dir / "registrations.jsonl"],
         writes=result.files,
-        settings={"min_group_size": result.min_group_size},
+        settings={"min_group_size": result.min_group_size, "per_resident": per_resident},
         counts={"consenting": result.consenting, "matches": len(result.matches)},
     )
     if as_json:
         _print_json(result.to_dict())
         return
+    capped = len(result.matches) < result.found
     typer.echo(
         f"{result.consenting} residents agreed to take part ({result.declined} households did "
         f"not): {len(result.matches)} matches proposed"
+        + (f" (each resident's {per_resident} best of {result.found} found)" if capped else "")
     )
     for topic, count in result.summary.items():
         typer.echo(f"  {topic}: {count}")

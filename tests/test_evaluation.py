@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -41,6 +42,12 @@ def test_evaluate_lists_the_phases_without_an_evaluation_and_writes_the_summary(
     assert "1 Voorbereiding" not in text  # evaluated in 2016
     page = (project / "output" / "evaluaties-2017.html").read_text(encoding="utf-8")
     assert "Liep vast" in page and "http" not in page
+    # The same summary as an editable Word document.
+    document = docx.Document(str(project / "output" / "evaluaties-2017.docx"))
+    words = " ".join(p.text for p in document.paragraphs)
+    assert "Evaluaties 2017" in words and "Nog niet geëvalueerd: 4 Sociaal verbinden" in words
+    assert "Avondafspraken waren lastig" in words and "1 Voorbereiding" not in words
+    assert "{{" not in words and "{%" not in words
     result = runner.invoke(app, ["evaluate", str(project), "--year", "2016", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -58,10 +58,15 @@ def write_data(folder: Path, plan: dict[str, list[tuple[str, str]]]) -> None:
 
 
 def write_actions(folder: Path, kinds: dict[str, int]) -> None:
-    rows, n = [], 0
-    for kind, count in kinds.items():
+    write_actions_by_status(folder, {(kind, "open"): count for kind, count in kinds.items()})
+
+
+def write_actions_by_status(folder: Path, counts: dict[tuple[str, str], int]) -> None:
+    """private/actions.csv with ``count`` actions of each (type, status)."""
+    rows = []
+    for (kind, status), count in counts.items():
         for _ in range(count):
-            n += 1
+            n = len(rows) + 1
             rows.append(
                 {
                     "id": str(n),
@@ -69,7 +74,7 @@ def write_actions(folder: Path, kinds: dict[str, int]) -> None:
                     "household": f"HH-STA{n:04d}",
                     "subarea": "Stationskwartier",
                     "owner": "",
-                    "status": "open",
+                    "status": status,
                     "visit": f"V-{n:08d}",
                     "created": "2016-10-10",
                 }

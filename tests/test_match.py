@@ -101,3 +101,52 @@ def test_no_consenting_residents_gives_an_empty_list(
     assert result.exception is None
     assert "0 residents agreed to take part (1 households did not): 0 matches" in result.output
     assert cells(root / "private" / "matches.xlsx") >= {"Nr", "Onderwerp"}
+
+
+def rows(path: Path) -> list[tuple[Any, ...]]:
+    sheet = load_workbook(path)["Matches"]
+    return [r for r in sheet.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+
+
+def test_each_resident_keeps_only_the_best_matches(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    root = example("spoorbuurt")
+    cooks = [visit(n, f"Perronstraat {n}", "yes", **texts("kookt graag")) for n in range(1, 9)]
+    helper = visit(9, "Perronstraat 9", "yes", **texts("doet boodschappen voor de buren"))
+    asks = visit(10, "Perronstraat 10", "yes", **texts("kookt", "hulp bij de boodschappen"))
+    declined = visit(11, "Perronstraat 11", "no", **texts("kookt graag", "boodschappen"))
+    write(root, [*cooks, helper, asks, declined])
+    result = runner.invoke(app, ["match", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["found"] == 37  # 9 cooks: 36 pairs, and the shopping help
+    assert data["per_resident"] == 3 and data["matches"] < data["found"]
+    listed = rows(root / "private" / "matches.xlsx")
+    assert len(listed) == data["matches"]
+    per_home: dict[str, int] = {}
+    for row in listed:
+        for address in (row[4], row[8]):
+            per_home[address] = per_home.get(address, 0) + 1
+    assert max(per_home.values()) == 3
+    assert len(per_home) == 10  # every consenting resident has at least one match
+    assert "Perronstraat 11" not in per_home
+    assert [r[0] for r in listed] == list(range(1, len(listed) + 1))
+    assert listed[0][3] == "de een biedt boodschappen, de ander zoekt het"  # help ranks first
+    assert [r[12] for r in listed] == sorted((r[12] for r in listed), reverse=True)
+    assert "Per bewoner de 3 beste matches" in " ".join(cells(root / "private" / "matches.xlsx"))
+
+    every = runner.invoke(app, ["match", str(root), "--per-resident", "0", "--json"])
+    assert every.exit_code == 0, every.output
+    assert json.loads(every.stdout)["matches"] == 37
+    assert "Perronstraat 11" not in cells(root / "private" / "matches.xlsx")
+    one = runner.invoke(app, ["match", str(root), "--per-resident", "1"])
+    assert one.exit_code == 0, one.output
+    assert "5 matches proposed (each resident's 1 best of 37 found)" in one.output
+
+
+def test_a_negative_cap_is_a_usage_error(example: Callable[[str], Path], runner: CliRunner) -> None:
+    root = example("spoorbuurt")
+    result = runner.invoke(app, ["match", str(root), "--per-resident", "-1"])
+    assert result.exit_code == 2
+    assert not (root / "private" / "matches.xlsx").exists()

@@ -181,6 +181,7 @@ def test_without_a_plan_the_command_says_so(
     example: Callable[[str], Path], runner: CliRunner
 ) -> None:
     root = example("lankforst")
+    (root / "actionplan.yaml").unlink()
     result = runner.invoke(app, ["plan", str(root)])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -205,6 +206,8 @@ def test_the_timeline_without_renovation_or_plan(
     example: Callable[[str], Path], runner: CliRunner
 ) -> None:
     root = example("lankforst")
+    (root / "actionplan.yaml").unlink()
+    (root / "renovation.yaml").unlink()
     result = runner.invoke(app, ["timeline", str(root)])
     assert result.exit_code == 0, result.output
     assert result.exception is None
@@ -254,3 +257,93 @@ def test_the_partners_plan_marks_the_top5_themes_without_an_activity(
     assert "Geldzorgen" in text and "nog geen activiteit" in text
     assert "Behulpzame buren" in text and "kansrijk signaal" in text
     assert "Wandelgroep" in text
+
+
+def docx_cells(path: Path) -> list[list[list[str]]]:
+    """Every table of a Word document as rows of cell texts."""
+    import docx
+
+    tables = docx.Document(str(path)).tables
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in tables]
+
+
+def test_the_partners_docx_has_every_activity_and_the_gaps_marked(
+    example: Callable[[str], Path],
+) -> None:
+    import docx
+
+    plan = ONE + (
+        "  - name: Buren koppelen\n"
+        "    goal: hulp vinden & bieden\n"
+        "    kind: personal_connection\n"
+        "    themes: [Behulpzame buren]\n"
+        "    owner: opbouwwerker\n"
+        "    budget: 1250\n"
+        "    start: 2018-04-02\n"
+    )
+    renovation = "blocks:\n  - {name: REM-1, streets: [Remiseweg], start: 2018-W12, end: 2018-W13}"
+    project, _ = load_project(project_with(example("spoorbuurt"), plan, renovation))
+    result = make_plan(project, FINDINGS)
+    assert result.check.report.ok, result.check.report.to_dict()
+    path = next(p for p in result.files if p.name == "actieplan.docx")
+    document = docx.Document(str(path))
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Actieplan sociaal verbinden" in text
+    assert "2 activiteiten · 0 uur · € 1.250 budget" in text
+    coverage, activities = docx_cells(path)
+    assert coverage[0] == ["Thema (top 5)", "Soort", "Activiteiten die het beantwoorden"]
+    assert coverage[1:] == [
+        ["Eenzaamheid", "zorgpunt", "Wandelgroep"],
+        ["Geldzorgen", "zorgpunt", "nog geen activiteit"],
+        ["Behulpzame buren", "kansrijk signaal", "Buren koppelen"],
+    ]
+    gap = document.tables[0].rows[2].cells[2]._tc.xml
+    assert 'w:fill="F8CBAD"' in gap  # the gap is coloured, as in the PDF
+    assert 'w:fill="F8CBAD"' not in document.tables[0].rows[1].cells[2]._tc.xml
+    assert [row[0] for row in activities] == ["Activiteit", "Wandelgroep", "Buren koppelen"]
+    rows = document.tables[1].rows
+    assert "w:tblHeader" in rows[0]._tr.xml  # repeated on every page
+    assert all("w:cantSplit" in row._tr.xml for row in rows[1:])  # never split over two
+    walk, pair = activities[1], activities[2]
+    assert walk[1] == "Collectieve activiteit" and walk[4] == "Bankje"
+    assert walk[8].startswith("5 maart 2018 tot 30 maart 2018") and "(renovatie!)" in walk[8]
+    assert pair[2] == "hulp vinden & bieden" and pair[7] == "1.250"
+    assert "(renovatie!)" not in pair[8]
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert "Actieplan sociaal verbinden, versie" in footer
+    assert len(document.inline_shapes) == 1  # the planning chart, on a page of its own
+    assert "Planning" in text
+
+
+def test_the_partners_plan_shows_the_activities_against_the_renovation(
+    example: Callable[[str], Path],
+) -> None:
+    from pypdf import PdfReader
+
+    project, _ = load_project(example("spoorbuurt"))
+    result = make_plan(project, None)
+    chart = project.root / "output" / "charts" / "actieplan-planning.png"
+    assert chart in result.files and chart.read_bytes().startswith(b"\x89PNG")
+    pages = PdfReader(project.root / "output" / "actieplan.pdf").pages
+    assert len(pages) == 2 and "Planning" in (pages[1].extract_text() or "")
+    assert pages[1].images  # the chart is in the PDF, not only beside it
+    empty = project_with(example("lankforst"), "activities: []\n")
+    lankforst, _ = load_project(empty)
+    result = make_plan(lankforst, None)
+    assert not (empty / "output" / "charts" / "actieplan-planning.png").exists()
+    assert len(PdfReader(empty / "output" / "actieplan.pdf").pages) == 1
+
+
+def test_before_phase_3_the_partners_docx_says_there_are_no_themes_yet(
+    example: Callable[[str], Path],
+) -> None:
+    import docx
+
+    project, _ = load_project(example("spoorbuurt"))
+    result = make_plan(project, None)
+    path = next(p for p in result.files if p.name == "actieplan.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Er zijn nog geen thema's uit fase 3" in text
+    (activities,) = docx_cells(path)  # only the table of activities
+    assert len(activities) == 1 + 7

@@ -133,7 +133,14 @@ def grouped_bar_chart(
     axes.xaxis.set_major_formatter(number_formatter(percent=percent))
     axes.set_title(title, loc="left", fontweight="bold", wrap=True)
     if len(names) > 1:
-        axes.legend(loc="lower right", fontsize=8, frameon=False)
+        # Below the axes: inside, it covered the longest bars of a short chart.
+        axes.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.08),
+            ncols=len(names),
+            fontsize=8,
+            frameon=False,
+        )
     result: dict[ChartFormat, bytes] = {}
     for number, kind in enumerate(formats):
         buffer = io.BytesIO()
@@ -151,9 +158,11 @@ def gantt_chart(
     title: str,
     formats: Sequence[ChartFormat] = ("png",),
     dpi: int = 130,
+    legend: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[ChartFormat, bytes]:
     """A Gantt chart: one bar per (label, start date, end date, group), Dutch month labels.
-    The group picks the colour (the first group the first colour)."""
+    The group picks the colour (the first group the first colour); ``legend`` gives a group
+    its (Dutch label, colour) and draws the legend of the groups that have a bar."""
     _setup()
     from datetime import timedelta
 
@@ -170,6 +179,8 @@ def gantt_chart(
         left = date2num(start)
         width = max(date2num(end + timedelta(days=1)) - left, 1.0)
         colour = COLOURS[groups.index(group) % len(COLOURS)]
+        if legend and group in legend:
+            colour = legend[group][1]
         axes.barh(position, width, left=left, height=0.6, color=colour)
     axes.set_yticks(list(range(len(bars))), [label for label, *_ in bars], fontsize=8)
     axes.invert_yaxis()
@@ -181,6 +192,17 @@ def gantt_chart(
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.set_title(title, loc="left", fontweight="bold")
+    if legend:
+        from matplotlib.patches import Patch
+
+        shown = [legend[g] for g in legend if g in groups]
+        figure.legend(
+            handles=[Patch(color=colour, label=label) for label, colour in shown],
+            loc="outside lower center",  # below the chart, never over a bar
+            ncols=len(shown),
+            fontsize=8,
+            frameon=False,
+        )
     result: dict[ChartFormat, bytes] = {}
     for kind in formats:
         buffer = io.BytesIO()

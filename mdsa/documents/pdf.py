@@ -8,6 +8,7 @@ so a letter looks the same on every machine and each document costs milliseconds
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -101,6 +102,36 @@ def render_pdf(name: str, context: Mapping[str, Any], project_root: Path | None)
     """Render typst template ``name`` (the project's, else the built-in one) to a PDF."""
     result = _render(name, context, project_root, "pdf", None)
     return result[0]
+
+
+def image_paths(images: Mapping[str, bytes]) -> dict[str, str]:
+    """Where a template finds each picture of ``render_pdf_with_images`` (``image(path)``):
+    named by its content, so a compiler that keeps a file it read never shows an old one."""
+    return {
+        key: f"/{key}-{hashlib.sha256(data).hexdigest()[:16]}.png" for key, data in images.items()
+    }
+
+
+def render_pdf_with_images(
+    name: str, context: Mapping[str, Any], project_root: Path, images: Mapping[str, bytes]
+) -> bytes:
+    """A PDF that shows pictures (charts as PNG bytes): typst reads a picture only from a file
+    under its root, so they are written into ``private/staging/images/`` for the time of the
+    typesetting; the template finds each at ``image_paths(images)[key]``."""
+    from mdsa.documents.publish import remove, staging_dir
+    from mdsa.fileio import write_bytes
+
+    folder = project_root / staging_dir("images")
+    remove(folder)
+    folder.mkdir(parents=True)
+    try:
+        for key, at in image_paths(images).items():
+            write_bytes(folder / at.lstrip("/"), images[key])
+        source = render("typst", name, context, project_root)
+        path = find_template(name, project_root)
+        return typeset(source, template=name, template_path=path, context=context, root=folder)[0]
+    finally:
+        remove(folder)
 
 
 def render_png(

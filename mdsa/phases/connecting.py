@@ -23,6 +23,7 @@ from mdsa.phases.connecting_plan import (
     Block,
     RenovationSchedule,
 )
+from mdsa.phases.connecting_renovation import check_renovation_households
 from mdsa.project.addresses import normalise_street
 from mdsa.project.folder import Project
 from mdsa.report import Report
@@ -296,6 +297,7 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     report = Report()
     loaded = load_plan(project, report)
     check = check_plan(project, loaded, findings, report)
+    check_renovation_households(project, loaded, report)
     result = PlanResult(check=check)
     if loaded.plan is None:
         return result
@@ -304,7 +306,9 @@ def make_plan(project: Project, findings: Findings | None) -> PlanResult:
     if report.ok:
         result.files.append(write_tracker(project, loaded.plan, check))
         result.files.append(write_residents_overview(project, loaded.plan))
-        result.files.append(write_partners_plan(project, loaded.plan, check, findings))
+        result.files.extend(
+            write_partners_plan(project, loaded.plan, check, findings, loaded.renovation)
+        )
     return result
 
 
@@ -315,6 +319,8 @@ def _when(activity: Activity) -> str:
     from mdsa.documents.numbers import dutch_date
 
     start = dutch_date(activity.start)
+    if activity.end == activity.start:  # one day: "eenmalig, 5 mei 2023"
+        return f"{activity.frequency}, {start}" if activity.frequency else start
     if activity.frequency and activity.end:
         return f"{activity.frequency}, {start} tot {dutch_date(activity.end)}"
     if activity.frequency:
@@ -598,6 +604,54 @@ def places(project: Project) -> PlacesResult:
 
 
 PARTNERS_NAME = "actieplan.pdf"
+PARTNERS_DOCX = "actieplan.docx"
+PLAN_CHART = "charts/actieplan-planning.png"  # under output/
+_PLAN_LEGEND = {
+    "phase": ("Fase 4 Sociaal verbinden", "#1f5f8b"),
+    "activity": ("Activiteit", "#e0a43a"),
+    "clash": ("Activiteit in renovatieweken", "#b5524a"),
+    "renovation": ("Renovatie (per straat)", "#7fb3d5"),
+}
+
+
+def plan_chart(
+    project: Project, plan: ActionPlan, check: PlanCheck, renovation: RenovationSchedule | None
+) -> bytes | None:
+    """The activities against phase 4 and the renovation per street, as a Gantt chart (PNG);
+    a recurring activity without an end runs to the end of phase 4, a one-off one is a day.
+    ``None`` without activities."""
+    from mdsa.documents.charts import gantt_chart
+    from mdsa.phases.base import planned
+
+    if not plan.activities:
+        return None
+    start, end = planned(project, "connecting")
+    bars: list[tuple[str, date, date, str]] = []
+    if start is not None:
+        bars.append(("Fase 4 Sociaal verbinden", start, end or start, "phase"))
+    clashing = {c.activity for c in check.clashes}
+    for a in sorted(plan.activities, key=lambda a: a.start):
+        recurring = a.frequency and "eenmalig" not in a.frequency.casefold()
+        until = a.end or (end if recurring and end and end > a.start else a.start)
+        bars.append((a.name, a.start, until, "clash" if a.name in clashing else "activity"))
+    # One bar per street (or subarea): the blocks' detail is in the table's clashes.
+    works: dict[str, tuple[date, date]] = {}
+    for block in renovation.blocks if renovation else []:
+        where = ", ".join(block.streets) or block.subarea or block.name
+        first, last = works.get(where, (block.start, block.end))
+        works[where] = (min(first, block.start), max(last, block.end))
+    for where, (first, last) in sorted(works.items(), key=lambda item: item[1]):
+        bars.append((f"Renovatie {where}", first, last, "renovation"))
+    title = "Planning van de activiteiten en de renovatie"
+    return gantt_chart(bars, title=title, legend=_PLAN_LEGEND)["png"]
+
+
+def _image_width_mm(png: bytes, *, width_mm: float, height_mm: float) -> float:
+    """The width that fits a PNG in a box of ``width_mm`` by ``height_mm``."""
+    import struct
+
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    return min(width_mm, height_mm * int(width) / int(height))
 
 
 def partners_context(
@@ -646,16 +700,44 @@ def partners_context(
 
 
 def write_partners_plan(
-    project: Project, plan: ActionPlan, check: PlanCheck, findings: Findings | None
-) -> Path:
-    """The action plan as a PDF for the partners, checked like every shared file."""
-    from mdsa.documents.pdf import render_pdf
+    project: Project,
+    plan: ActionPlan,
+    check: PlanCheck,
+    findings: Findings | None,
+    renovation: RenovationSchedule | None = None,
+) -> list[Path]:
+    """The action plan for the partners as a PDF and as a DOCX to edit in Word, with the same
+    content; both are checked like every shared file before either is written."""
+    from mdsa.documents.charts import write_chart
+    from mdsa.documents.docx import DocxImage, DocxTemplate
+    from mdsa.documents.pdf import typeset
+    from mdsa.documents.templates import find_template, render
     from mdsa.fileio import write_bytes
     from mdsa.phases.visits import _pdf_text, _refuse_identifiers
+    from mdsa.privacy.scan_read import read_docx_text
 
     context = partners_context(project, plan, check, findings, date.today())
-    pdf = render_pdf("actionplan-partners.typ", context, project.root)
-    _refuse_identifiers(project, {PARTNERS_NAME: _pdf_text(pdf)})
-    path = project.root / OUTPUT_DIR / PARTNERS_NAME
-    write_bytes(path, pdf)
-    return path
+    chart = plan_chart(project, plan, check, renovation)
+    if chart is not None:
+        write_chart(project.root / OUTPUT_DIR / PLAN_CHART, chart)
+    output = project.root / OUTPUT_DIR
+    typst_plan = {**context["plan"], "chart": f"/{PLAN_CHART}" if chart else None}
+    name = "actionplan-partners.typ"
+    pdf = typeset(
+        render("typst", name, {**context, "plan": typst_plan}, project.root),
+        template=name,
+        template_path=find_template(name, project.root),
+        context=context,
+        root=output,
+    )[0]
+    width = _image_width_mm(chart, width_mm=265, height_mm=160) if chart else 0
+    docx_plan = {**context["plan"], "chart": DocxImage(chart, width) if chart else None}
+    docx = DocxTemplate("actionplan-partners.docx", project.root).render(
+        {**context, "plan": docx_plan}
+    )
+    texts = {PARTNERS_NAME: _pdf_text(pdf), PARTNERS_DOCX: read_docx_text(docx)}
+    _refuse_identifiers(project, texts)
+    paths = [output / PARTNERS_NAME, output / PARTNERS_DOCX]
+    for path, data in zip(paths, (pdf, docx), strict=True):
+        write_bytes(path, data)
+    return [*paths, output / PLAN_CHART] if chart else paths

@@ -41,17 +41,24 @@ Condition = Literal[
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
+def parse_week(value: str, day: int) -> date | None:
+    """An ISO week (``2017-W11``) as its Monday (day 1) or Sunday (day 7); ``None`` when the
+    text is not a week. Raises ``ValueError`` for a week that does not exist (``2017-W54``)."""
+    found = _WEEK.match(value)
+    if not found:
+        return None
+    try:
+        return date.fromisocalendar(int(found[1]), int(found[2]), day)
+    except ValueError as e:
+        raise ValueError(f"week {found[2]} does not exist in {found[1]}") from e
+
+
 def _week(day: int) -> Any:
-    """Accept an ISO week (``2017-W11``) as its Monday (day 1) or Sunday (day 7)."""
+    """Accept an ISO week as a date: its Monday (day 1) or Sunday (day 7)."""
 
     def convert(value: Any) -> Any:
         if isinstance(value, str):
-            found = _WEEK.match(value)
-            if found:
-                try:
-                    return date.fromisocalendar(int(found[1]), int(found[2]), day)
-                except ValueError as e:
-                    raise ValueError(f"week {found[2]} does not exist in {found[1]}") from e
+            return parse_week(value, day) or value
         return value
 
     return BeforeValidator(convert)

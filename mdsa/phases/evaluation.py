@@ -54,6 +54,7 @@ PERSPECTIVE_LABELS = {
     "neighbourhood": "De buurt",
     "professional": "Professionals",
 }
+MSC_QUESTION = "Wat was voor u de belangrijkste verandering tijdens het project, en waarom?"
 
 
 class EvaluationFileError(MdsaError):
@@ -205,7 +206,8 @@ def interim(project: Project, *, today: date | None = None) -> Interim:
 
 
 def write_summary(project: Project, *, year: int | None = None) -> Interim:
-    """The interim overview, and the year's summary as PDF and HTML when there is one."""
+    """The interim overview, and the year's summary as PDF, HTML and DOCX when there is one."""
+    from mdsa.documents.docx import DocxTemplate
     from mdsa.documents.pdf import render_pdf
     from mdsa.documents.publish import publish_scanned
     from mdsa.documents.templates import render
@@ -246,6 +248,7 @@ def write_summary(project: Project, *, year: int | None = None) -> Interim:
         {
             f"{name}.pdf": render_pdf("evaluation-summary.typ", context, project.root),
             f"{name}.html": render("html", "evaluation-summary.html", context, project.root),
+            f"{name}.docx": DocxTemplate("evaluation-summary.docx", project.root).render(context),
         },
         hint=f"write roles, not names, in {EVALUATIONS_FILE}, then run mdsa evaluate again",
     )
@@ -576,10 +579,19 @@ def _scrubber(project: Project) -> Any:
     return make_scrubber(project, load_registrations(project.root / REGISTRATIONS_FILE))
 
 
-def write_msc(project: Project) -> MscResult:
-    from mdsa.documents.pdf import render_pdf
-    from mdsa.documents.publish import publish_scanned
-    from mdsa.documents.templates import render
+@dataclass
+class SelectedStories:
+    """The stories a round selected, scrubbed, in one column per perspective."""
+
+    msc: MscFile
+    columns: list[dict[str, Any]]
+    selected: int
+    scrubbed: int  # stories in which the scrubber replaced something
+
+
+def selected_stories(project: Project) -> SelectedStories:
+    """The selected stories of ``msc.yaml`` by perspective, every text scrubbed; a teller that
+    looks like a name or an address is refused (``ReportError``)."""
     from mdsa.phases.evaluation_models import PERSPECTIVES
 
     root = project.root
@@ -627,14 +639,26 @@ def write_msc(project: Project) -> MscResult:
                     "chosen": reasons[story.id],
                 }
             )
-        columns.append({"label": PERSPECTIVE_LABELS[perspective], "stories": cards})
+        columns.append(
+            {"perspective": perspective, "label": PERSPECTIVE_LABELS[perspective], "stories": cards}
+        )
+    return SelectedStories(msc, columns, len(reasons), scrubbed)
+
+
+def write_msc(project: Project) -> MscResult:
+    from mdsa.documents.pdf import render_pdf
+    from mdsa.documents.publish import publish_scanned
+    from mdsa.documents.templates import render
+
+    root = project.root
+    chosen = selected_stories(project)
+    msc = chosen.msc
     context = {
         "project": {"name": project.name},
         "msc": {
             "title": "Verhalen van de belangrijkste verandering",
-            "question": msc.question
-            or "Wat was voor u de belangrijkste verandering tijdens het project, en waarom?",
-            "columns": columns,
+            "question": msc.question or MSC_QUESTION,
+            "columns": chosen.columns,
             "rounds": [
                 {"name": r.name, "by": r.by, "date": r.date, "count": len(r.selected)}
                 for r in msc.rounds
@@ -653,4 +677,4 @@ def write_msc(project: Project) -> MscResult:
         hint=f"the scrubber missed something in {MSC_FILE}: replace it there by hand, then run "
         "mdsa msc again",
     )
-    return MscResult(len(msc.stories), len(reasons), scrubbed, files)
+    return MscResult(len(msc.stories), chosen.selected, chosen.scrubbed, files)

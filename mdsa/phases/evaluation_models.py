@@ -87,8 +87,30 @@ class ValuesRound(Strict):
     file: NonEmpty  # a CSV in the project folder: subarea, then one column per value
 
 
+class BaselineValue(Strict):
+    scale: NonEmpty  # a scale question of the visits (``scale.NAME`` in data/visits.csv)
+    at_least: int  # an answer of at least this counts as the value being there
+
+
+class Baseline(Strict):
+    """The home visits' scale questions as the baseline of a later round of values cards."""
+
+    name: NonEmpty = "Huisbezoeken"
+    round: NonEmpty | None = None  # the round compared with (default: the last)
+    values: Annotated[dict[NonEmpty, BaselineValue], Field(min_length=1)]  # value code -> scale
+
+
+class RoundsForm(Strict):
+    """The questions of a Google Form that hold a round (``mdsa rounds import``)."""
+
+    subarea: NonEmpty | None = None  # the question about the part of the neighbourhood
+    values: NonEmpty  # the checkbox question whose options are the labels of ``values``
+
+
 class RoundsFile(Strict):
     """``rounds.yaml``: the neighbourhood-values cards (wijkwaardenkaart) and their rounds."""
 
     values: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]  # code -> label
     rounds: list[ValuesRound] = []
+    baseline: Baseline | None = None
+    form: RoundsForm | None = None

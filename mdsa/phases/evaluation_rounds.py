@@ -29,11 +29,16 @@ from mdsa.project.folder import Project
 from mdsa.report import Report
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mdsa.documents.charts import ChartFormat
     from mdsa.phases.evaluation_models import RoundsFile, ValuesRound
 
 ROUNDS_FILE = "rounds.yaml"
 OUTPUT_HTML = "output/rondes-vergelijking.html"
+OUTPUT_PDF = "output/rondes-vergelijking.pdf"
 OUTPUT_CHART = "output/charts/rondes-vergelijking.png"
+OUTPUT_BASELINE_CHART = "output/charts/rondes-nulmeting.png"
 TOTAL = "Hele buurt"
 CHOSE = {"1", "x", "ja", "yes", "j", "y"}
 NOT_CHOSE = {"", "0", "nee", "no", "n", "-"}
@@ -109,6 +114,8 @@ class Comparison:
     participants: dict[str, int | None]  # per round; None when below min_group_size
     values: list[ValueComparison]
     caveat: str = CAVEAT
+    baseline: Comparison | None = None  # the home visits against a later round
+    notes: list[str] = dataclasses.field(default_factory=list)
     files: list[str] = dataclasses.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +135,8 @@ class Comparison:
                 for v in self.values
             ],
             "caveat": self.caveat,
+            "baseline": self.baseline.to_dict() if self.baseline else None,
+            "notes": self.notes,
             "files": self.files,
         }
 
@@ -146,10 +155,25 @@ def load_rounds(project: Project) -> RoundsFile:
     return loaded
 
 
-def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[dict[str, Any]]:
-    """The participants of a round: their subarea and the set of values they chose."""
+def read_small_csv(path: Path, shown: Path) -> list[list[str]]:
+    """The rows of a small CSV a person made (``,`` or ``;``, UTF-8 or Windows-1252), header
+    first; an empty file or one that is no CSV raises an error naming ``shown``."""
     from mdsa.fileio import read_text
 
+    text = read_text(path, encodings=("utf-8-sig", "cp1252"), max_bytes=MAX_BYTES)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise InputFileError(f"cannot be read as CSV ({e})", path=shown, code="bad-csv") from None
+    if not rows:
+        raise RoundsError("the file is empty", path=shown)
+    return rows
+
+
+def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[dict[str, Any]]:
+    """The participants of a round: their subarea and the set of values they chose."""
     root = project.root
     path = (root / round_.file).resolve()
     if not path.is_relative_to(root.resolve()) or not path.is_file():
@@ -159,15 +183,7 @@ def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[
             hint="give the path of the round's CSV relative to the project folder",
         )
     shown = Path(round_.file)
-    text = read_text(path, encodings=("utf-8-sig", "cp1252"), max_bytes=MAX_BYTES)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as e:
-        raise InputFileError(f"cannot be read as CSV ({e})", path=shown, code="bad-csv") from None
-    if not rows:
-        raise RoundsError("the round's file is empty", path=shown)
+    rows = read_small_csv(path, shown)
     header = [h.strip() for h in rows[0]]
     report = Report()
     if "subarea" not in header:
@@ -207,9 +223,26 @@ def read_round(project: Project, spec: RoundsFile, round_: ValuesRound) -> list[
     return participants
 
 
-def compare(project: Project, first: str | None = None, second: str | None = None) -> Comparison:
+def compare_cell(
+    group: str, one: list[dict[str, Any]], two: list[dict[str, Any]], code: str, k: int
+) -> Cell | None:
+    """The share of participants of ``group`` who chose ``code`` in two rounds, with Fisher's
+    exact test; ``None`` when a round has fewer than ``k`` participants or one of the four
+    counts (chose / did not, per round) lies between 1 and ``k - 1``."""
     from scipy.stats import fisher_exact
 
+    a = [p for p in one if group == TOTAL or p["subarea"] == group]
+    b = [p for p in two if group == TOTAL or p["subarea"] == group]
+    c1 = sum(code in p["chosen"] for p in a)
+    c2 = sum(code in p["chosen"] for p in b)
+    counts = (c1, len(a) - c1, c2, len(b) - c2)
+    if len(a) < k or len(b) < k or any(0 < c < k for c in counts):
+        return None
+    _, p_value = fisher_exact([[c1, len(a) - c1], [c2, len(b) - c2]])
+    return Cell(group, len(a), len(b), c1, c2, float(p_value))
+
+
+def compare(project: Project, first: str | None = None, second: str | None = None) -> Comparison:
     spec = load_rounds(project)
     by_name = {r.name: r for r in spec.rounds}
     if len(spec.rounds) < 2:
@@ -229,19 +262,8 @@ def compare(project: Project, first: str | None = None, second: str | None = Non
     one, two = (read_round(project, spec, by_name[n]) for n in names)
     subareas = sorted({p["subarea"] for p in one} | {p["subarea"] for p in two})
 
-    def small(count: int) -> bool:
-        return 0 < count < k
-
     def cell(group: str, code: str) -> Cell | None:
-        a = [p for p in one if group == TOTAL or p["subarea"] == group]
-        b = [p for p in two if group == TOTAL or p["subarea"] == group]
-        c1 = sum(code in p["chosen"] for p in a)
-        c2 = sum(code in p["chosen"] for p in b)
-        counts = (c1, len(a) - c1, c2, len(b) - c2)
-        if len(a) < k or len(b) < k or any(small(c) for c in counts):
-            return None
-        _, p_value = fisher_exact([[c1, len(a) - c1], [c2, len(b) - c2]])
-        return Cell(group, len(a), len(b), c1, c2, float(p_value))
+        return compare_cell(group, one, two, code, k)
 
     values = []
     for code, label in spec.values.items():
@@ -259,41 +281,73 @@ def compare(project: Project, first: str | None = None, second: str | None = Non
     return Comparison(names[0], names[1], k, participants, values)
 
 
-def write_comparison(project: Project, first: str | None, second: str | None) -> Comparison:
-    """The comparison, with a page (table, chart, caveat) and the chart as PNG, scanned."""
+def comparison_chart(
+    result: Comparison, formats: Sequence[ChartFormat] = ("png",)
+) -> dict[ChartFormat, bytes]:
+    """The before/after bars of the whole neighbourhood (nothing when every value is withheld)."""
     from mdsa.documents.charts import grouped_bar_chart
-    from mdsa.documents.publish import publish_scanned
-    from mdsa.documents.templates import render
-    from mdsa.phases.evaluation import _inline_svg
 
-    result = compare(project, first, second)
     shown = [v for v in result.values if not v.withheld]
-    labels = [v.label for v in shown]
+    if not shown:
+        return {}
     series = {
         result.first: [v.cells[0].share1 * 100 for v in shown],
         result.second: [v.cells[0].share2 * 100 for v in shown],
     }
-    charts = (
-        grouped_bar_chart(
-            labels,
-            series,
-            title=f"Gekozen waarden, hele buurt: {result.first} en {result.second}",
-            percent=True,
-            formats=("png", "svg"),
-        )
-        if shown
-        else {}
+    return grouped_bar_chart(
+        [v.label for v in shown],
+        series,
+        title=f"Gekozen waarden, hele buurt: {result.first} en {result.second}",
+        percent=True,
+        formats=formats,
     )
+
+
+def write_comparison(project: Project, first: str | None, second: str | None) -> Comparison:
+    """The comparison (and the baseline's, when ``rounds.yaml`` has one), as a page and a PDF
+    (table, chart, caveat) and the charts as PNG, scanned."""
+    from mdsa.documents.pdf import image_paths, render_pdf_with_images
+    from mdsa.documents.publish import publish_scanned
+    from mdsa.documents.templates import render
+    from mdsa.phases.evaluation import _inline_svg
+    from mdsa.phases.evaluation_baseline import VISITS_FILE, compare_baseline
+
+    result = compare(project, first, second)
+    spec = load_rounds(project)
+    result.baseline = compare_baseline(project, spec)
+    if spec.baseline and result.baseline is None:
+        result.notes.append(
+            f"the baseline of {ROUNDS_FILE} is not compared: there is no {VISITS_FILE} yet "
+            f"(make it with mdsa anonymise {project.root})"
+        )
+    charts = comparison_chart(result, ("png", "svg"))
+    baseline = comparison_chart(result.baseline, ("png", "svg")) if result.baseline else {}
+    pngs = {key: c["png"] for key, c in (("chart", charts), ("baseline", baseline)) if c}
+    paths = image_paths(pngs)
+
+    def svg(drawn: dict[ChartFormat, bytes]) -> Any:
+        return _inline_svg(drawn["svg"].decode("utf-8")) if drawn else None
+
     context = {
         "project": {"name": project.name},
         "comparison": result,
-        "chart": _inline_svg(charts["svg"].decode("utf-8")) if charts else None,
+        "chart": svg(charts),
+        "baseline": result.baseline,
+        "baseline_chart": svg(baseline),
     }
     files: dict[str, bytes | str] = {
-        OUTPUT_HTML: render("html", "rounds.html", context, project.root)
+        OUTPUT_HTML: render("html", "rounds.html", context, project.root),
+        OUTPUT_PDF: render_pdf_with_images(
+            "rounds.typ",
+            {**context, "chart": paths.get("chart"), "baseline_chart": paths.get("baseline")},
+            project.root,
+            pngs,
+        ),
     }
     if charts:
         files[OUTPUT_CHART] = charts["png"]
+    if baseline:
+        files[OUTPUT_BASELINE_CHART] = baseline["png"]
     result.files = publish_scanned(
         project,
         "rounds",

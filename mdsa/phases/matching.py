@@ -5,6 +5,10 @@ Only residents who said yes to "Wil de bewoner meedoen aan activiteiten in de bu
 (``wants_to_join: yes``) take part; a household that said no (or only "maybe") at any visit is
 never proposed. The list with names and addresses stays in ``private/``; the shared summary only
 counts matches per topic, and only topics with at least ``min_group_size`` matches.
+
+A shared hobby matches every pair that mentions it (171 pairs for "bewegen" in the demo), so the
+list keeps each resident's best matches only (``per_resident``, 3 unless asked otherwise): a
+list the community worker can work through, best first.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from mdsa.project.folder import REGISTRATIONS_FILE, Project
 
 MATCHES_FILE = "private/matches.xlsx"
 SUMMARY_FILE = "output/matches-summary.json"
+PER_RESIDENT = 3  # the best matches kept per resident; 0 keeps every match
 
 # topic -> (Dutch label, pattern). A topic in talents is an offer or a hobby; in the
 # opportunities a wish; in the person obstacles a need.
@@ -65,6 +70,8 @@ class MatchResult:
     matches: list[Match]
     min_group_size: int
     summary: dict[str, int]  # topic -> matches, only topics at or above min_group_size
+    per_resident: int = PER_RESIDENT
+    found: int = 0  # every match found, before each resident's best were kept
     files: list[Path] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +79,8 @@ class MatchResult:
             "consenting": self.consenting,
             "declined": self.declined,
             "matches": len(self.matches),
+            "found": self.found,
+            "per_resident": self.per_resident,
             "min_group_size": self.min_group_size,
             "summary": self.summary,
             "files": [str(p) for p in self.files],
@@ -157,17 +166,36 @@ def propose(residents: list[Resident]) -> list[Match]:
     return matches
 
 
-def match(project: Project) -> MatchResult:
-    """Propose matches; the list goes to private/, the counts per topic to output/."""
+def best_per_resident(matches: list[Match], per_resident: int) -> list[Match]:
+    """The ranked matches, keeping a match only while both of its residents are in fewer than
+    ``per_resident`` kept matches (``0``: every match)."""
+    if per_resident <= 0:
+        return list(matches)
+    taken: Counter[str] = Counter()
+    kept: list[Match] = []
+    for m in matches:
+        if taken[m.first.key] < per_resident and taken[m.second.key] < per_resident:
+            kept.append(m)
+            taken[m.first.key] += 1
+            taken[m.second.key] += 1
+    return kept
+
+
+def match(project: Project, *, per_resident: int = PER_RESIDENT) -> MatchResult:
+    """Propose matches, each resident's best ``per_resident`` (``0``: all); the list goes to
+    private/, the counts per topic to output/."""
     from mdsa.documents.workbook import Sheet, write_workbook
     from mdsa.fileio import write_text
 
     residents, declined = consenting_residents(project)
-    matches = propose(residents)
+    found = propose(residents)
+    matches = best_per_resident(found, per_resident)
     size = project.config.min_group_size if project.config else 5
     counts = Counter(m.topic for m in matches)
     summary = {TOPICS[t][0]: n for t, n in sorted(counts.items()) if n >= size}
-    result = MatchResult(len(residents), declined, matches, size, summary)
+    result = MatchResult(
+        len(residents), declined, matches, size, summary, per_resident, found=len(found)
+    )
 
     def who(resident: Resident) -> list[str | int | float]:
         identity = resident.identity
@@ -224,6 +252,7 @@ def match(project: Project) -> MatchResult:
                 labels=labels,
                 notes=[
                     "Alleen bewoners die ja zeiden op meedoen aan activiteiten. Bel eerst beiden.",
+                    _kept_note(result),
                     "Dit bestand blijft in private/: het bevat namen en adressen.",
                 ],
             )
@@ -231,8 +260,17 @@ def match(project: Project) -> MatchResult:
     )
     import json
 
-    shared = {"min_group_size": size, "matches_by_topic": summary}
+    shared = {"min_group_size": size, "per_resident": per_resident, "matches_by_topic": summary}
     summary_path = project.root / SUMMARY_FILE
     write_text(summary_path, json.dumps(shared, ensure_ascii=False, indent=2) + "\n")
     result.files = [path, summary_path]
     return result
+
+
+def _kept_note(result: MatchResult) -> str:
+    if result.per_resident <= 0 or result.found == len(result.matches):
+        return f"Alle {len(result.matches)} gevonden matches, de beste eerst."
+    return (
+        f"Per bewoner de {result.per_resident} beste matches: {len(result.matches)} van de "
+        f"{result.found} gevonden, de beste eerst."
+    )

@@ -221,6 +221,12 @@ def _office(data: bytes) -> Iterator[Piece]:
             yield from _xml_part(name, archive.read(name))
 
 
+def read_docx_text(data: bytes) -> str:
+    """The text of a Word document, a paragraph a line (to check a document before it is
+    written, as the scan would find it)."""
+    return "\n".join(piece.text for piece in _office(data))
+
+
 def _xml_part(name: str, raw: bytes) -> Iterator[Piece]:
     xml = raw.decode("utf-8", errors="replace")
     part = "" if name == "word/document.xml" else f"{name} "

@@ -34,6 +34,7 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     _check_private_is_ignored(project, report)
     _check_forms(project, report)
     _check_actions(project, report)
+    _check_plan(project, report)
     return project, report
 
 
@@ -285,3 +286,10 @@ def _check_actions(project: Project, report: Report) -> None:
     from mdsa.phases.actions import check_actions
 
     check_actions(project, report)
+
+
+def _check_plan(project: Project, report: Report) -> None:
+    """Phase 4's actionplan.yaml and renovation.yaml, when there are any (see mdsa plan)."""
+    from mdsa.phases.connecting_renovation import check_plan_files
+
+    check_plan_files(project, report)
