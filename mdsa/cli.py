@@ -785,6 +785,102 @@ def themes(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
         print_themes(result)
 
 
+quotes_app = typer.Typer(
+    help="Quotes for the report and the poster: marked by the team, approved by you.",
+    no_args_is_help=True,
+)
+app.add_typer(quotes_app, name="quotes", rich_help_panel=PICTURE)
+
+
+@quotes_app.command("list")
+def quotes_list(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """Every quote marked in a worksheet or in quotes.yaml: approved, waiting or refused."""
+    from mdsa.phases.quotes import collect_quotes
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    result = collect_quotes(loaded)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from mdsa.output_sessions import print_quotes
+
+        print_quotes(result)
+
+
+@quotes_app.command("approve")
+def quotes_approve(
+    block: Annotated[str, typer.Argument(help="The block id of the quote (e.g. PB-KXTRMBQZ).")],
+    project: ProjectDir = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Approve a marked quote for the report and the poster; the date goes into quotes.yaml.
+
+    Refused when the quote names a street of the project, or an age or a household situation
+    in a small subarea: shorten it with [...] first.
+    """
+    from mdsa.phases.quotes import QUOTES_FILE, approve
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    candidate = approve(loaded, block.strip())
+    audit.note(loaded.root, reads=[loaded.root / "data"], writes=[loaded.root / QUOTES_FILE])
+    if as_json:
+        _print_json(candidate.to_dict())
+    else:
+        typer.echo(f"approved the quote of block {candidate.block} ({candidate.approved})")
+
+
+def _published(command: str, project: Path | None, as_json: bool) -> None:
+    """mdsa report and mdsa poster: one library call, the same audit and output."""
+    from mdsa.phases import publication
+    from mdsa.phases.quotes import QUOTES_FILE
+    from mdsa.project.folder import find_project, load_project
+
+    loaded, _ = load_project(find_project(project))
+    root = loaded.root
+    write = publication.write_report if command == "report" else publication.write_poster
+    result = write(loaded)
+    audit.note(
+        root,
+        reads=[root / "data", root / "output" / "aggregate.json", root / "sessions"],
+        writes=[root / f for f in result.files],
+        settings={"min_group_size": loaded.config.min_group_size if loaded.config else None},
+        counts={"themes": result.themes, "quotes": result.quotes},
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(f"{result.themes} theme(s), {result.quotes} approved quote(s)")
+    if result.waiting:
+        typer.echo(
+            f"{result.waiting} marked quote(s) not approved, so not shown: mdsa quotes list "
+            f"(approval goes into {QUOTES_FILE})"
+        )
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(rich_help_panel=PICTURE)
+def report(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The report (verslag) for partners: response, charts, themes, quotes and top 5s.
+
+    Writes output/verslag.pdf, .html and .docx from the aggregate, the themes and the approved
+    quotes, checked by the scan before they are published.
+    """
+    _published("report", project, as_json)
+
+
+@app.command(rich_help_panel=PICTURE)
+def poster(project: ProjectDir = None, as_json: JsonFlag = False) -> None:
+    """The poster (praatplaat) for residents: one A3 page inviting them to talk.
+
+    Writes output/praatplaat.pdf and .png: the top 5s, a few figures and approved quotes, and
+    the meeting of communication.yaml's conversation:, checked by the scan first.
+    """
+    _published("poster", project, as_json)
+
+
 @app.command(rich_help_panel=EVALUATION)
 def evaluate(
     project: ProjectDir = None,

@@ -1,4 +1,4 @@
-"""How ``mdsa packets`` and ``mdsa themes`` look in a terminal."""
+"""How ``mdsa packets``, ``mdsa themes`` and ``mdsa quotes`` look in a terminal."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from mdsa.output import out
 
 if TYPE_CHECKING:
     from mdsa.phases.packets import PacketsResult
+    from mdsa.phases.quotes import QuotesResult
     from mdsa.phases.themes import ThemesResult
 
 
@@ -62,3 +63,24 @@ def print_themes(result: ThemesResult) -> None:
     quotes = sum(len(t.quotes) for t in result.findings.themes)
     out.print(f"{quotes} quote(s) marked (to approve before report or poster)")
     out.print("wrote " + ", ".join(result.files))
+
+
+def print_quotes(result: QuotesResult) -> None:
+    from mdsa.phases.quotes import KINDS
+
+    table = Table(title=f"{len(result.candidates)} marked quote(s)", title_justify="left")
+    for name in ("block", "theme", "subarea", "status", "quote"):
+        table.add_column(name)
+    for c in result.candidates:
+        if c.refused:
+            state = f"[red]refused: names {KINDS[c.refused]}[/]"
+        elif c.approved:
+            state = f"[green]approved {c.approved.isoformat()}[/]"
+        else:
+            state = "[yellow]not approved[/]"
+        words = c.text if len(c.text) <= 70 else c.text[:67] + "..."
+        table.add_row(c.block, escape(c.theme), escape(c.subarea), state, escape(words))
+    out.print(table)
+    waiting = [c.block for c in result.candidates if not c.approved and not c.refused]
+    if waiting:
+        out.print(f"to approve one: mdsa quotes approve {waiting[0]}")

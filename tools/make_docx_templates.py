@@ -1,6 +1,6 @@
 """Write the built-in DOCX templates (mdsa/templates/documents/): the invitation letter, the
-action plan for partners (``docx_actionplan.py``), the final evaluation for partners and the
-year's evaluation summary.
+action plan for partners (``docx_actionplan.py``), the final evaluation for partners, the
+year's evaluation summary and the report of phase 3 (verslag).
 
 Run ``python tools/make_docx_templates.py`` after changing the wording; the .docx is committed,
 so a corporation can open it in Word, restyle it (letterhead, logo) and put it in its project's
@@ -511,12 +511,189 @@ def evaluation_summary() -> Document:
     return document
 
 
+def report() -> Document:
+    """The report (mdsa report) as an editable Word document: the same text as report.typ."""
+    document = _base("Beeld van de buurt", (20, 20, 18, 20))
+    _headings(document)
+    section = document.sections[0]
+
+    def para(text: str = "", **kwargs):
+        return _para(document, text, **kwargs)
+
+    def heading(text: str, level: int = 1):
+        return document.add_heading(text, level=level)
+
+    para("{{ project.name }}", size=10, colour=GREY, after=0)
+    title = document.add_heading("Beeld van de buurt", level=0)
+    for run in title.runs:
+        run.font.color.rgb = ACCENT
+        run.font.name = "Source Sans Pro"
+    para(
+        "Wat bewoners van de {{ project.neighbourhood }} vertelden in de sociale gesprekken",
+        size=13,
+        after=2,
+    )
+    para("Verslag voor partners en beleidsmakers · {{ date | datum }}", colour=GREY, after=12)
+    p = para()
+    p.add_run(
+        "{% if response.households is not none %}{{ response.households | getal }}"
+        "{% else %}–{% endif %}"
+    ).bold = True
+    p.add_run(" huishoudens voerden een sociaal gesprek · ")
+    p.add_run(
+        "{% if response.percent is not none %}{{ response.percent | procent(0) }}"
+        "{% else %}–{% endif %}"
+    ).bold = True
+    p.add_run(" van de {% if response.homes %}{{ response.homes | getal }} {% endif %}woningen · ")
+    p.add_run("{{ method.themes }}").bold = True
+    p.add_run(" thema's uit de werksessies")
+
+    heading("1. Waarom dit verslag")
+    para(
+        "Bij het onderhoud van de woningen in de {{ project.neighbourhood }} is het technische "
+        "huisbezoek gecombineerd met een vrijwillig sociaal gesprek: hoe wonen bewoners, wat gaat "
+        "goed, wat kan beter en wat willen zij zelf bijdragen? Dit verslag brengt die gesprekken "
+        "samen tot een beeld van de buurt. Het is geen eindproduct maar een begin: het is bedoeld "
+        "om met bewoners en partners het gesprek aan te gaan over wat de buurt nodig heeft."
+    )
+
+    heading("2. De top 5's")
+    for title_text, field in (
+        ("Kansrijk: wat goed gaat en waar energie zit", "top_promising"),
+        ("Zorgen: waar aandacht nodig is", "top_concerns"),
+    ):
+        para(title_text, bold=True, colour=ACCENT, after=2)
+        para(f"{{%p for name in {field} %}}")
+        # The number written out: Word's List Number would go on counting in the second list.
+        item = para("{{ loop.index }}.  {{ name }}", after=0)
+        item.paragraph_format.left_indent = Mm(5)
+        para("{%p endfor %}")
+        para(f"{{%p if not {field} %}}")
+        para("De werksessies kozen (nog) geen top 5.", italic=True)
+        para("{%p endif %}")
+
+    heading("3. Respons")
+    para(
+        "{% if response.households is not none %}Met {{ response.households | getal }} "
+        "huishoudens is een sociaal gesprek gevoerd{% if response.percent is not none %}, "
+        "{{ response.percent | procent(0) }} van de {{ response.homes | getal }} woningen"
+        "{% endif %}.{% else %}Er zijn nog te weinig gesprekken om een aantal te noemen zonder dat "
+        "iemand herkenbaar wordt.{% endif %} Bezoeken per subbuurt:"
+    )
+    para("{%p for g in response.groups %}")
+    para("{{ g.name }}: {{ g.visits }}", style="List Bullet", after=0)
+    para("{%p endfor %}")
+    para("{%p if response.merged %}")
+    para(
+        "Subbuurten met te weinig bezoeken ({{ response.merged | join(', ') }}) zijn samengenomen "
+        "als Overige subbuurten.",
+        size=9,
+        colour=GREY,
+    )
+    para("{%p endif %}")
+
+    heading("4. Wie deden mee")
+    para("{%p for c in who %}")
+    para("{{ c.picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("{%p endfor %}")
+
+    heading("5. Thema's per voorwaarde van sociale kwaliteit")
+    para(
+        "In werksessies lazen de woonconsulenten, opbouwwerkers en de projectleider alle "
+        "geanonimiseerde tekstblokken uit de gesprekken en benoemden de thema's en signalen. Die "
+        "staan hier geordend naar de vier voorwaarden van sociale kwaliteit. Het aantal "
+        "huishoudens zegt hoe vaak een thema terugkwam; ook een thema van een paar huishoudens "
+        "kan de moeite waard zijn."
+    )
+    para("{%p for c in conditions %}")
+    heading("{{ c.label }}", level=2)
+    para("{{ c.text }}", size=9.5, colour=GREY)
+    para("{%p for t in c.themes %}")
+    p = para(after=2)
+    p.add_run("{{ t.name }}").bold = True
+    run = p.add_run(
+        "  ({{ t.households }} huishoudens{% if t.subareas %} · {{ t.subareas }}{% endif %})"
+    )
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+    para("{%p for q in t.quotes %}")
+    quote = para("“{{ q.text | hoofdletter }}” ({{ q.subarea }})", italic=True)
+    quote.paragraph_format.left_indent = Mm(8)
+    para("{%p endfor %}")
+    para("{%p endfor %}")
+    para("{%p if not c.themes %}")
+    para("In de werksessies kwam bij deze voorwaarde geen thema naar voren.", italic=True)
+    para("{%p endif %}")
+    para("{%p endfor %}")
+    para("{%p if loose_quotes %}")
+    heading("Meer uit de gesprekken", level=2)
+    para("{%p for q in loose_quotes %}")
+    quote = para("“{{ q.text | hoofdletter }}” ({{ q.subarea }})", italic=True)
+    quote.paragraph_format.left_indent = Mm(8)
+    para("{%p endfor %}")
+    para("{%p endif %}")
+
+    para("{%p if charts %}")
+    heading("6. De gesloten vragen in grafieken")
+    para("Per subbuurt en voor de hele buurt, in procenten van wie de vraag beantwoordde.")
+    para("{%p for c in charts %}")
+    para("{{ c.picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para("{%p endfor %}")
+    para("{%p endif %}")
+
+    heading("{% if charts %}7{% else %}6{% endif %}. Hoe dit verslag is gemaakt")
+    for label, text in (
+        (
+            "De gesprekken. ",
+            "{% if method.period %}Van {{ method.period }}{% else %}Tijdens de huisbezoeken"
+            "{% endif %} voerden woonconsulenten en opbouwwerkers bij het technische huisbezoek "
+            "een vrijwillig sociaal gesprek, met de gesprekskaarten Waarde van Welzijn. Zij "
+            "legden het gesprek vast in een registratieformulier.",
+        ),
+        (
+            "Anoniem. ",
+            "Namen, adressen en andere directe gegevens zijn voor de analyse verwijderd; de "
+            "teksten zijn ontdaan van namen en plaatsaanduidingen. Cijfers over groepen van minder "
+            "dan {{ min_group_size }} huishoudens staan er niet in, ook niet als ze uit andere "
+            "cijfers terug te rekenen zouden zijn ({{ note }}).",
+        ),
+        (
+            "De werksessies. ",
+            "Het projectteam las alle tekstblokken per soort (belemmeringen en kansen, voor de "
+            "persoon en de omgeving, talenten en opmerkingen), benoemde {{ method.themes }} "
+            "thema's en koos een top 5 van kansrijke thema's en van zorgen.",
+        ),
+        (
+            "De citaten. ",
+            "{% if method.quotes %}De {{ method.quotes }} citaten zijn letterlijk (soms ingekort "
+            "met [...]) uit de tekstblokken gekozen door het team en goedgekeurd door de "
+            "projectleider. Een citaat dat een straat noemt, of een leeftijd of gezinssituatie in "
+            "een kleine subbuurt, is niet opgenomen.{% else %}Er zijn nog geen citaten "
+            "goedgekeurd.{% endif %}",
+        ),
+    ):
+        p = document.add_paragraph(style="List Bullet")
+        p.add_run(label).bold = True
+        p.add_run(text)
+    para("{%p if method.partners %}")
+    p = document.add_paragraph(style="List Bullet")
+    p.add_run("Partners. ").bold = True
+    p.add_run("{{ method.partners | join(', ') }}.")
+    para("{%p endif %}")
+    footer = section.footer.paragraphs[0]
+    run = footer.add_run("{{ project.name }} · Beeld van de buurt · {{ date | datum }}")
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    return document
+
+
 def main() -> None:
     for name, make in (
         ("invitation-letter.docx", invitation_letter),
         ("actionplan-partners.docx", partners_plan),
         ("evaluation-report.docx", evaluation_report),
         ("evaluation-summary.docx", evaluation_summary),
+        ("report.docx", report),
     ):
         path = OUT / name
         data = fixed_bytes(make())

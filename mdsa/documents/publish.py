@@ -16,15 +16,25 @@ from pathlib import Path
 from mdsa.errors import OutputFileError, PrivacyError
 from mdsa.project.folder import PRIVATE_DIR, Project
 
+INPUTS = "inputs"  # the folder in staging for the texts scanned but not published
+
 
 def staging_dir(name: str) -> str:
     return f"{PRIVATE_DIR}/staging/{name}"
 
 
 def publish_scanned(
-    project: Project, name: str, files: Mapping[str, bytes | str], *, hint: str
+    project: Project,
+    name: str,
+    files: Mapping[str, bytes | str],
+    *,
+    hint: str,
+    inputs: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Write ``files`` (paths relative to the project, outside private/) after a clean scan."""
+    """Write ``files`` (paths relative to the project, outside private/) after a clean scan.
+
+    ``inputs`` (name -> text: what the documents are made of) are scanned with them and never
+    published: a value a PDF breaks over two lines is still found in its input."""
     from mdsa.fileio import write_bytes, write_text
     from mdsa.privacy.scan import make_detector, scan_folder
 
@@ -37,6 +47,8 @@ def publish_scanned(
             write_text(staging / relative, content)
         else:
             write_bytes(staging / relative, content)
+    for relative, text in (inputs or {}).items():
+        write_text(staging / INPUTS / relative, text)
     scan = scan_folder(make_detector(project), staging, as_folder="")
     if scan.findings:
         first = scan.findings[0]

@@ -18,7 +18,6 @@ changes.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -205,32 +204,12 @@ def _count(value: Any) -> int | None:
 
 def _themes(root: Path, k: int) -> tuple[list[str], list[str], bool] | None:
     """The conversation cards chosen with the texts of each section, at least ``k`` times."""
-    path = root / AGGREGATE_FILE
-    if not path.is_file():
+    from mdsa.phases.picture_files import read_aggregate
+
+    data = read_aggregate(root, FeedbackInputError, "texts")
+    if data is None:
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise FeedbackInputError(
-            f"{AGGREGATE_FILE} is not valid JSON ({e.msg})",
-            path=AGGREGATE_FILE,
-            line=e.lineno,
-            column=e.colno,
-            hint=f"make it again: mdsa aggregate {root}",
-        ) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise FeedbackInputError(
-            f"{AGGREGATE_FILE} cannot be read ({type(e).__name__})",
-            path=AGGREGATE_FILE,
-            hint=f"make it again: mdsa aggregate {root}",
-        ) from None
-    texts = data.get("texts") if isinstance(data, dict) else None
-    if not isinstance(texts, list):
-        raise FeedbackInputError(
-            f"{AGGREGATE_FILE} has no list of texts: it is not an aggregate of mdsa",
-            path=AGGREGATE_FILE,
-            hint=f"make it again: mdsa aggregate {root}",
-        )
+    texts = data["texts"]
     left_out = False
 
     def section(categories: tuple[str, ...]) -> list[str]:

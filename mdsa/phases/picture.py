@@ -22,9 +22,23 @@ def status(project: Project) -> PhaseStatus:
         return planning_status(project, "picture", "the anonymised registrations of phase 2")
     start, end = planned(project, "picture")
     facts = [planning_fact(start, end), "anonymised data set in data/"]
-    if (project.root / AGGREGATE_FILE).is_file():
+    root = project.root
+    if (root / AGGREGATE_FILE).is_file():
         facts.append(f"figures per subarea in {AGGREGATE_FILE}")
-        next_step = "prepare the working sessions with the team"
+        documents = (("report", "verslag"), ("poster", "praatplaat"))
+        shared = [
+            f"{n} (output/{f}.*)" for n, f in documents if (root / f"output/{f}.pdf").is_file()
+        ]
+        if shared:
+            facts.append("shared: " + ", ".join(shared))
+            next_step = "discuss the picture with residents and partners (step 4)"
+        elif any((root / "sessions").glob("*.xlsx")):
+            next_step = (
+                "the working sessions' worksheets are back: approve quotes (mdsa quotes list "
+                f"{root}), then mdsa report and mdsa poster"
+            )
+        else:
+            next_step = f"prepare the working sessions with the team: mdsa packets {root}"
     else:
         next_step = f"count the answers per subarea: mdsa aggregate {project.root}"
     return PhaseStatus(

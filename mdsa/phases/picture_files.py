@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mdsa.documents.numbers import dutch_number
+from mdsa.errors import MdsaError
 
 if TYPE_CHECKING:
     from mdsa.phases.picture import Aggregate, Figure, QuestionTable
@@ -30,9 +31,47 @@ def suppression_note(min_group_size: int) -> str:
     )
 
 
+def read_aggregate(root: Path, error: type[MdsaError], key: str) -> dict[str, Any] | None:
+    """``output/aggregate.json`` as a dict that has a list ``key``; ``None`` when it is not
+    there. A file that cannot be read raises ``error`` with its line and a hint."""
+    import json
+
+    from mdsa.phases.picture import AGGREGATE_FILE
+
+    path = root / AGGREGATE_FILE
+    if not path.is_file():
+        return None
+    hint = f"make it again: mdsa aggregate {root}"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise error(
+            f"{AGGREGATE_FILE} is not valid JSON ({e.msg})",
+            path=AGGREGATE_FILE,
+            line=e.lineno,
+            column=e.colno,
+            hint=hint,
+        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise error(
+            f"{AGGREGATE_FILE} cannot be read ({type(e).__name__})", path=AGGREGATE_FILE, hint=hint
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise error(
+            f"{AGGREGATE_FILE} has no list of {key}: it is not an aggregate of mdsa",
+            path=AGGREGATE_FILE,
+            hint=hint,
+        )
+    return data
+
+
 def chart_name(question: QuestionTable) -> str:
     """A file name for a question's chart: its field, safe on every file system."""
-    return re.sub(r"[^a-z0-9_.-]+", "_", question.field.lower()).strip("_") or "vraag"
+    return field_file_name(question.field)
+
+
+def field_file_name(field: str) -> str:
+    return re.sub(r"[^a-z0-9_.-]+", "_", field.lower()).strip("_") or "vraag"
 
 
 def write_outputs(root: Path, result: Aggregate) -> list[str]:

@@ -207,6 +207,14 @@ class Newsletter(Strict):
     made_by: str | None = None
 
 
+class Conversation(Strict):
+    """The residents' meeting about the picture of the neighbourhood (fase 3 stap 4)."""
+
+    when: NonEmpty  # as residents read it: "dinsdag 14 november, 19.30 uur"
+    place: NonEmpty
+    note: str | None = None  # e.g. "koffie en thee staan klaar"
+
+
 class CommunicationPlan(Strict):
     """``communication.yaml``."""
 
@@ -214,3 +222,4 @@ class CommunicationPlan(Strict):
     channels: list[Channel] = []
     newsletter: Newsletter | None = None
     team_meeting: str | None = None
+    conversation: Conversation | None = None  # the poster's invitation (mdsa poster)
