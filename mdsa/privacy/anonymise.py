@@ -51,6 +51,7 @@ from mdsa.privacy.dataset import (
 )
 from mdsa.privacy.parallel import scrub_all
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
+from mdsa.privacy.scan import Written
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 from mdsa.report import Report
 
@@ -89,6 +90,8 @@ class AnonymiseResult:
     replacements: Counter[str] = dataclasses.field(default_factory=Counter)
     replacements_by_category: dict[str, Counter[str]] = dataclasses.field(default_factory=dict)
     files: list[str] = dataclasses.field(default_factory=list)
+    # The cells of each data set file as written, for the privacy gate's scan.
+    written: dict[str, Written] = dataclasses.field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -224,7 +227,7 @@ def anonymise(
         min_group_size=min_group,
     )
     # _write_dataset writes below <root>/data/; the staging folder is <staging>/data.
-    _write_dataset(
+    result.written = _write_dataset(
         data_dir.parent if data_dir is not None else root, columns, rows, blocks, book, closed
     )
     result.visits = len(rows)
@@ -267,13 +270,16 @@ def _write_dataset(
     blocks: list[dict[str, str]],
     book: list[dict[str, str]],
     closed: list[ClosedColumn],
-) -> None:
-    """The data set as CSV for any program and as workbooks for Excel, with the codebook."""
+) -> dict[str, Written]:
+    """The data set as CSV for any program and as workbooks for Excel, with the codebook.
+    Returns each file's cells as written (``Written``), by its path in the project."""
     from mdsa.documents.workbook import Sheet, write_workbook
 
-    write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)
-    write_table(root / VISITS_FILE, columns, rows)
-    write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)
+    written = {
+        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
+        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
+        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
+    }
     labels = {r["column"]: r["label"] for r in book}
     numbers = {c.column for c in closed if c.kind == "number"}
 
@@ -290,7 +296,8 @@ def _write_dataset(
         [cells(r, columns) for r in rows],
         labels=[labels.get(c, COLUMN_LABELS.get(c, c)) for c in columns],
     )
-    write_workbook(root / VISITS_XLSX, [visits, book_sheet(VISITS)])
+    written[VISITS_XLSX] = Written(sheets=[visits, book_sheet(VISITS)])
+    write_workbook(root / VISITS_XLSX, written[VISITS_XLSX].sheets)
     texts = Sheet(
         "text_blocks",
         BLOCK_COLUMNS,
@@ -298,7 +305,9 @@ def _write_dataset(
         labels=[COLUMN_LABELS.get(c, labels.get(c, c)) for c in BLOCK_COLUMNS],
         wrap=("text",),
     )
-    write_workbook(root / TEXT_BLOCKS_XLSX, [texts, book_sheet(TEXT_BLOCKS)])
+    written[TEXT_BLOCKS_XLSX] = Written(sheets=[texts, book_sheet(TEXT_BLOCKS)])
+    write_workbook(root / TEXT_BLOCKS_XLSX, written[TEXT_BLOCKS_XLSX].sheets)
+    return written
 
 
 def _number(value: str) -> str | int | float:
