@@ -66,7 +66,14 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, created: datetime | N
     with atomic_open(path, "wb") as handle:
         workbook = xlsxwriter.Workbook(
             handle,
-            {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+            {
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                # xlsxwriter's parts beside the target (not in the system's temp folder, where
+                # another program may clear them, and a data set not yet scanned has no place)
+                "tmpdir": str(path.parent),
+            },
         )
         formats = {
             "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1}),

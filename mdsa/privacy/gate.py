@@ -82,7 +82,7 @@ def anonymise_and_publish(
     staging = root / STAGING_DIR
     _remove(staging)
     result = anonymise(project, progress=progress, data_dir=staging)
-    detector = make_detector(project)
+    detector = make_detector(project, known=result.known)  # from the same registrations
     staged = scan_folder(detector, staging, as_folder=DATA_DIR, written=result.written)
     if not staged.clean:
         raise DataSetLeakError(staged)

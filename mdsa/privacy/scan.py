@@ -18,7 +18,7 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.privacy.known import collect_known
+from mdsa.privacy.known import KnownIdentifiers, collect_known
 from mdsa.privacy.scan_detect import Detector, Scope
 from mdsa.privacy.scan_read import (
     Piece,
@@ -145,8 +145,11 @@ def mask(value: str) -> str:
     return value[0] + "•" * (len(value) - 2) + value[-1]
 
 
-def make_detector(project: Project, *, today: date | None = None) -> Detector:
-    return Detector(collect_known(project), today=today)
+def make_detector(
+    project: Project, *, today: date | None = None, known: KnownIdentifiers | None = None
+) -> Detector:
+    """A detector of what ``project`` knows (``known``, when the caller has collected it)."""
+    return Detector(known if known is not None else collect_known(project), today=today)
 
 
 def scan_project(
