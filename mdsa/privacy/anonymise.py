@@ -171,9 +171,12 @@ def anonymise(
 
     def read() -> Iterator[Registration]:
         fields = mapping.fields()
+        # Every visit's answers are strings of its own (JSON makes new ones): 100,000 copies
+        # of "good" and of each grid column's name. One of each is kept (a third of the memory).
+        shared: dict[str, str] = {}
         for registration in iter_registrations(path):
             row, unknown = _visit_row(registration, key, closed, fields)
-            rows.append(row)
+            rows.append({shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()})
             notes.append(_texts(registration, unknown))
             yield registration
 
@@ -238,6 +241,7 @@ def anonymise(
                         text[replacement.end : replacement.end + 40],
                     ]
                 )
+    del jobs, scrubbed_texts  # their texts are in the blocks now; the rest (100 MB) can go
     subareas = list(project.config.subareas) if project.config else []
     if any(r["subarea"] == OTHER for r in rows):
         subareas.append(OTHER)
