@@ -94,3 +94,17 @@ def test_the_rows_read_back_are_the_cells_written(tmp_path: Path) -> None:
     assert cells["A7"].value == "Rood: te laat." and cells["A7"].font.i
     assert cells.freeze_panes == "A3" and cells.auto_filter.ref == "A2:E5"
     assert book["leeg"].max_row == 1
+
+
+def test_a_number_that_is_no_number_is_refused_and_the_old_workbook_kept(tmp_path: Path) -> None:
+    path = tmp_path / "tabel.xlsx"
+    write_workbook(path, [Sheet("een", ["x"], [[1]])])
+    before = path.read_bytes()
+    for bad in (float("nan"), float("inf")):
+        try:
+            write_workbook(path, [Sheet("een", ["x"], [[2], [bad]])])
+        except TypeError:
+            pass
+        else:
+            raise AssertionError(f"{bad} written")
+    assert path.read_bytes() == before

@@ -17,6 +17,7 @@ one. ``written_rows`` gives every cell of a sheet as a reader gets it back from 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -220,6 +221,8 @@ def _rows_worksheet() -> type[Any]:
                 for value in row:
                     if _is_text(value):
                         strings[value] = index(as_written(value))
+                    elif not math.isfinite(float(value)):  # as xlsxwriter's write_number refuses it
+                        raise TypeError("NAN/INF not supported in a workbook cell")
             if rows and width:
                 self._check_dimensions(top + len(rows) - 1, width - 1)
                 self._check_dimensions(top, 0)
