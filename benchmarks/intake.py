@@ -9,7 +9,9 @@ streets, and a Forms CSV download of N visits whose notes, closed answers and id
 those of the example export, cycled, with a unique address and timestamp per visit. With
 ``--format xlsx`` the export is the linked sheet downloaded as .xlsx instead: typed cells (a
 date-time, a date, numbers) and checkbox answers joined with ", ", as Google Sheets writes. Every
-command runs in its own process under /usr/bin/time, which reports wall time and peak memory.
+command runs in its own process under /usr/bin/time, which reports wall time, CPU time (user +
+system, worker processes included) and peak memory; on a shared machine the CPU time is the
+steadier figure.
 Not a test: figures depend on the machine; the README quotes the 2-core reference machine.
 """
 
@@ -117,18 +119,19 @@ def write_xlsx(
     return path
 
 
-def timed(*args: str) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one mdsa command in its own process."""
+def timed(*args: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, its worker processes too) and peak memory
+    (MB, of its largest process) of one mdsa command in its own process."""
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", str(MDSA), *args],
+        ["/usr/bin/time", "-f", "%e %U %S %M", str(MDSA), *args],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode not in (0, 1):
         raise SystemExit(f"mdsa {' '.join(args)} failed:\n{result.stderr}")
-    seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kilobytes) / 1024
+    seconds, user, system, kilobytes = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), float(user) + float(system), int(kilobytes) / 1024
 
 
 def main() -> None:
@@ -140,8 +143,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"export: {args.format}")
-    print("| step | N | seconds | per second | peak memory |")
-    print("|---|---:|---:|---:|---:|")
+    print("| step | N | seconds | CPU seconds | per second | peak memory |")
+    print("|---|---:|---:|---:|---:|---:|")
     for size in sorted({*args.sizes, *args.import_sizes}):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "bench"
@@ -150,9 +153,9 @@ def main() -> None:
             if size in args.sizes:
                 steps += [("anonymise", "anonymise", str(folder)), ("scan", "scan", str(folder))]
             for name, *command in steps:
-                seconds, memory = timed(*command)
+                seconds, cpu, memory = timed(*command)
                 print(
-                    f"| {name} | {size:,} | {seconds:.1f} | {size / seconds:,.0f} | "
+                    f"| {name} | {size:,} | {seconds:.1f} | {cpu:.1f} | {size / seconds:,.0f} | "
                     f"{memory:,.0f} MB |",
                     flush=True,
                 )

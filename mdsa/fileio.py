@@ -45,16 +45,8 @@ def read_text(
                 code="too-large",
             )
         data = path.read_bytes()
-    except FileNotFoundError as e:
-        raise InputFileError("file not found", path=path, code="not-found") from e
-    except IsADirectoryError as e:
-        raise InputFileError("is a folder, expected a file", path=path, code="not-a-file") from e
-    except PermissionError as e:
-        raise InputFileError("no permission to read this file", path=path, code="unreadable") from e
     except OSError as e:
-        raise InputFileError(
-            f"cannot read this file ({type(e).__name__})", path=path, code="unreadable"
-        ) from e
+        raise reading_error(path, e) from e
     first: UnicodeDecodeError | None = None
     for encoding in encodings:
         try:
@@ -69,6 +61,19 @@ def read_text(
         line=line,
         hint="save it as UTF-8 (in Excel: 'CSV UTF-8'; in a text editor: encoding UTF-8)",
         code="bad-encoding",
+    )
+
+
+def reading_error(path: Path, error: OSError) -> InputFileError:
+    """What went wrong opening or reading ``path``, said for the user."""
+    if isinstance(error, FileNotFoundError):
+        return InputFileError("file not found", path=path, code="not-found")
+    if isinstance(error, IsADirectoryError):
+        return InputFileError("is a folder, expected a file", path=path, code="not-a-file")
+    if isinstance(error, PermissionError):
+        return InputFileError("no permission to read this file", path=path, code="unreadable")
+    return InputFileError(
+        f"cannot read this file ({type(error).__name__})", path=path, code="unreadable"
     )
 
 

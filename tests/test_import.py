@@ -370,3 +370,17 @@ def test_suggest_never_routes_an_identifier_into_open_text(
     identifiers = ("Worker name", "Resident name", "Phone", "Address", "Contact e-mail")
     assert not any("text." in entry[title] for title in identifiers)
     assert "Gerda" not in result.output and "example.org" not in result.output
+
+
+def test_a_note_with_a_line_separator_stays_one_registration(tmp_path: Path) -> None:
+    """JSON leaves U+2028 in a string as it is: the registrations are split at \\n only."""
+    from mdsa.intake.registrations import Registration, iter_registrations, save_registrations
+
+    visits = [
+        Registration(source="a.csv", row=2, answers={"text.remarks": "Eerst dit\u2028dan dat"}),
+        Registration(source="a.csv", row=3, answers={"text.remarks": "Tweede\u0085bezoek"}),
+    ]
+    path = tmp_path / "registrations.jsonl"
+    save_registrations(path, visits)
+    assert [r.answers for r in load_registrations(path)] == [v.answers for v in visits]
+    assert [r.row for r in iter_registrations(path)] == [2, 3]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.fileio import atomic_open, read_text
+from mdsa.fileio import atomic_open, reading_error
 from mdsa.intake.exports import RawRow
 from mdsa.intake.exports.values import DateOrder
 from mdsa.intake.forms.mapping import IDENTIFYING_FIELDS, Binding, BoundColumn, FormMapping
@@ -434,24 +434,36 @@ def _place(
 
 
 def load_registrations(path: Path) -> list[Registration]:
+    return list(iter_registrations(path))
+
+
+def iter_registrations(path: Path) -> Iterator[Registration]:
+    """The registrations of ``path`` one at a time, read line by line: what goes through them
+    once need not hold them all (100,000 are about 400 MB). Lines end at ``\\n`` only: a note
+    may hold a U+2028 line separator, which JSON leaves as it is."""
     import orjson
 
-    if not path.is_file():
-        return []
-    registrations = []
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        if line.strip():
-            try:
-                registrations.append(Registration.from_dict(orjson.loads(line)))
-            except (ValueError, TypeError) as e:
-                from mdsa.errors import InputFileError
+    from mdsa.errors import InputFileError
 
-                raise InputFileError(
-                    "damaged line in the registrations; restore it from a backup or re-import",
-                    path=path,
-                    line=number,
-                ) from e
-    return registrations
+    if not path.is_file():
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise reading_error(path, e) from e
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if number == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
+            if line.strip():
+                try:
+                    yield Registration.from_dict(orjson.loads(line))
+                except (ValueError, TypeError) as e:
+                    raise InputFileError(
+                        "damaged line in the registrations; restore it from a backup or re-import",
+                        path=path,
+                        line=number,
+                    ) from e
 
 
 def save_registrations(path: Path, registrations: Iterable[Registration]) -> None:

@@ -14,15 +14,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mdsa.errors import MdsaError
 from mdsa.fileio import atomic_open
 from mdsa.intake.forms.mapping import FORMS_FILE, IDENTIFYING_FIELDS, FormMapping, load_mapping
-from mdsa.intake.registrations import Registration, load_registrations
+from mdsa.intake.registrations import Registration, iter_registrations
 from mdsa.privacy.codebook import (
     CATEGORY_LABELS,
     CODEBOOK_FILE,
@@ -49,8 +50,10 @@ from mdsa.privacy.dataset import (
     periods,
     write_table,
 )
+from mdsa.privacy.known import KnownIdentifiers, collect_known
 from mdsa.privacy.parallel import scrub_all
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
+from mdsa.privacy.scan import Written
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 from mdsa.report import Report
 
@@ -89,6 +92,10 @@ class AnonymiseResult:
     replacements: Counter[str] = dataclasses.field(default_factory=Counter)
     replacements_by_category: dict[str, Counter[str]] = dataclasses.field(default_factory=dict)
     files: list[str] = dataclasses.field(default_factory=list)
+    # The cells of each data set file as written, and the identifiers the registrations hold:
+    # what the privacy gate scans, and what it looks for.
+    written: dict[str, Written] = dataclasses.field(default_factory=dict, repr=False)
+    known: KnownIdentifiers | None = dataclasses.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,12 +110,18 @@ class AnonymiseResult:
         }
 
 
-def make_scrubber(project: Project, registrations: list[Registration]) -> Scrubber:
-    """A scrubber that knows this project's own identifiers and the words it must keep."""
+def make_scrubber(
+    project: Project,
+    registrations: Iterable[Registration],
+    known: KnownIdentifiers | None = None,
+) -> Scrubber:
+    """A scrubber that knows this project's own identifiers and the words it must keep;
+    ``known``, when given, is what ``collect_known`` found (then ``registrations`` is not read)."""
     from mdsa.privacy.known import collect_known
     from mdsa.privacy.scrub import Scrubber
 
-    known = collect_known(project, registrations)  # the same collector as mdsa scan
+    if known is None:
+        known = collect_known(project, registrations)  # the same collector as mdsa scan
     addresses = {f"{a.street} {a.number}" for a in known.addresses} | known.typed_addresses
     keep: set[str] = set()
     if project.config:
@@ -139,11 +152,11 @@ def anonymise(
     for large projects, see ``mdsa.privacy.parallel``). ``data_dir`` writes the data set
     elsewhere: the privacy gate (``mdsa.privacy.gate``) gives a staging folder in private/ and
     scans it before anything reaches data/."""
-    registrations = load_registrations(project.root / REGISTRATIONS_FILE)
-    if not registrations:
+    path = project.root / REGISTRATIONS_FILE
+    if next(iter_registrations(path), None) is None:
         raise MdsaError(
             "there are no registrations to anonymise yet",
-            path=project.root / REGISTRATIONS_FILE,
+            path=path,
             hint="import the Google Forms export first: mdsa import EXPORT",
         )
     mapping = _mapping(project)
@@ -151,8 +164,23 @@ def anonymise(
     key = load_or_create_key(project.root)
     min_group = project.config.min_group_size if project.config else 5
     result = AnonymiseResult()
-    built = [_visit_row(r, key, closed, mapping.fields()) for r in registrations]
-    rows = [row for row, _ in built]
+    # One pass over the registrations, one at a time (100,000 are about 400 MB): each visit's
+    # row and notes are kept, and what the registrations know (names, phones) is collected.
+    rows: list[dict[str, str]] = []
+    notes: list[list[tuple[str, str, str]]] = []
+
+    def read() -> Iterator[Registration]:
+        fields = mapping.fields()
+        # Every visit's answers are strings of its own (JSON makes new ones): 100,000 copies
+        # of "good" and of each grid column's name. One of each is kept (a third of the memory).
+        shared: dict[str, str] = {}
+        for registration in iter_registrations(path):
+            row, unknown = _visit_row(registration, key, closed, fields)
+            rows.append({shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()})
+            notes.append(_texts(registration, unknown))
+            yield registration
+
+    result.known = collect_known(project, read())
     # A subarea typed on the form that mdsa.yaml does not know is free text: it may be anything
     # (a street, a name). It is shared as 'other', never as typed.
     known_subareas = set(project.config.subareas) if project.config else set()
@@ -161,14 +189,14 @@ def anonymise(
             row["subarea"] = OTHER
     result.generalised = _generalise(rows, min_group)
     columns = _visit_columns(rows, closed)
-    scrubber = make_scrubber(project, registrations)
+    scrubber = make_scrubber(project, (), result.known)
     root = project.root
     blocks: list[dict[str, str]] = []
     # Every note first, over the machine's cores (in order), then the files in one pass.
     jobs = [
         (row, category, field_name, text)
-        for registration, (row, unknown) in zip(registrations, built, strict=True)
-        for category, field_name, text in _texts(registration, unknown)
+        for row, texts in zip(rows, notes, strict=True)
+        for category, field_name, text in texts
     ]
     scrubbed_texts = scrub_all(
         scrubber, [text for *_, text in jobs], workers=workers, progress=progress
@@ -213,6 +241,7 @@ def anonymise(
                         text[replacement.end : replacement.end + 40],
                     ]
                 )
+    del jobs, scrubbed_texts  # their texts are in the blocks now; the rest (100 MB) can go
     subareas = list(project.config.subareas) if project.config else []
     if any(r["subarea"] == OTHER for r in rows):
         subareas.append(OTHER)
@@ -224,7 +253,7 @@ def anonymise(
         min_group_size=min_group,
     )
     # _write_dataset writes below <root>/data/; the staging folder is <staging>/data.
-    _write_dataset(
+    result.written = _write_dataset(
         data_dir.parent if data_dir is not None else root, columns, rows, blocks, book, closed
     )
     result.visits = len(rows)
@@ -267,13 +296,16 @@ def _write_dataset(
     blocks: list[dict[str, str]],
     book: list[dict[str, str]],
     closed: list[ClosedColumn],
-) -> None:
-    """The data set as CSV for any program and as workbooks for Excel, with the codebook."""
+) -> dict[str, Written]:
+    """The data set as CSV for any program and as workbooks for Excel, with the codebook.
+    Returns each file's cells as written (``Written``), by its path in the project."""
     from mdsa.documents.workbook import Sheet, write_workbook
 
-    write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)
-    write_table(root / VISITS_FILE, columns, rows)
-    write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)
+    written = {
+        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
+        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
+        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
+    }
     labels = {r["column"]: r["label"] for r in book}
     numbers = {c.column for c in closed if c.kind == "number"}
 
@@ -290,7 +322,8 @@ def _write_dataset(
         [cells(r, columns) for r in rows],
         labels=[labels.get(c, COLUMN_LABELS.get(c, c)) for c in columns],
     )
-    write_workbook(root / VISITS_XLSX, [visits, book_sheet(VISITS)])
+    written[VISITS_XLSX] = Written(sheets=[visits, book_sheet(VISITS)])
+    write_workbook(root / VISITS_XLSX, written[VISITS_XLSX].sheets)
     texts = Sheet(
         "text_blocks",
         BLOCK_COLUMNS,
@@ -298,7 +331,9 @@ def _write_dataset(
         labels=[COLUMN_LABELS.get(c, labels.get(c, c)) for c in BLOCK_COLUMNS],
         wrap=("text",),
     )
-    write_workbook(root / TEXT_BLOCKS_XLSX, [texts, book_sheet(TEXT_BLOCKS)])
+    written[TEXT_BLOCKS_XLSX] = Written(sheets=[texts, book_sheet(TEXT_BLOCKS)])
+    write_workbook(root / TEXT_BLOCKS_XLSX, written[TEXT_BLOCKS_XLSX].sheets)
+    return written
 
 
 def _number(value: str) -> str | int | float:
@@ -470,7 +505,7 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
 
 
 def _quasi(row: dict[str, str]) -> tuple[str, ...]:
-    return tuple(row.get(name, NOT_ANSWERED) for name in KEY_COLUMNS)
+    return tuple(map(row.get, KEY_COLUMNS, repeat(NOT_ANSWERED)))  # asked 7 times a visit
 
 
 def _visit_columns(rows: list[dict[str, str]], closed: list[ClosedColumn]) -> list[str]:

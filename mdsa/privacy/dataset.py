@@ -19,6 +19,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +95,21 @@ def unguard(cell: str) -> str:
     return cell[1:] if cell.startswith(GUARD) and cell[1:].startswith(FORMULA_START) else cell
 
 
-def write_table(path: Path, header: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
-    """Write a CSV of the data set atomically, in the dialect described above."""
+def write_table(
+    path: Path, header: Sequence[str], rows: Iterable[dict[str, Any]]
+) -> list[list[str]]:
+    """Write a CSV of the data set atomically, in the dialect described above. Returns the
+    rows as written, the header first: what a CSV reader gets back from the file."""
+    cells: list[list[str]] = [list(header)]
+    for row in rows:
+        line = list(map(str, map(row.get, header, repeat(""))))
+        if any(map(methodcaller("startswith", FORMULA_START), line)):  # seldom: notes
+            line = [guard(cell) for cell in line]
+        cells.append(line)
     with atomic_open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows([guard(str(row.get(name, ""))) for name in header] for row in rows)
+        writer.writerows(cells)
+    return cells
 
 
 def read_table(path: Path) -> list[dict[str, str]]:

@@ -67,12 +67,12 @@ def collect_known(
     project: Project, registrations: Iterable[Registration] | None = None
 ) -> KnownIdentifiers:
     """Collect what ``project`` knows; ``registrations`` default to private/registrations.jsonl."""
-    from mdsa.intake.registrations import load_registrations
+    from mdsa.intake.registrations import iter_registrations
 
-    regs = (
-        list(registrations)
+    regs = (  # gone through once, so they may come one at a time
+        registrations
         if registrations is not None
-        else load_registrations(project.root / REGISTRATIONS_FILE)
+        else iter_registrations(project.root / REGISTRATIONS_FILE)
     )
     residents: set[str] = set()
     workers: set[str] = set()

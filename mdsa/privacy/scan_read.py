@@ -19,9 +19,10 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 _TAG = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"^((?:19|20)\d\d)(?!\d)")
@@ -65,7 +66,7 @@ class Piece:
 class Reading:
     """The pieces of one file, and a problem found on the way (a file not in UTF-8)."""
 
-    pieces: list[Piece]
+    pieces: Iterable[Piece]
     problem: Unscannable | None = None
 
 
@@ -147,32 +148,43 @@ def _json(text: str) -> Iterator[Piece]:
     yield from walk(data, "$")
 
 
-def _year(value: object) -> int | None:
+def year_of(value: object) -> int | None:
+    """The year a cell starts with (``2016-M10``: 2016)."""
     found = _YEAR.match(str(value or ""))
     return int(found[1]) if found else None
 
 
 def _csv(text: str, delimiter: str) -> Iterator[Piece]:
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header: list[str] = []
-        year_columns: list[int] = []
-        for number, row in enumerate(reader, start=1):
-            if number == 1:
-                header = row
-                titles = [title.strip() for title in row]
-                year_columns = [titles.index(t) for t in YEAR_COLUMNS if t in titles]
-            year = None
-            if number > 1:
-                year = next(
-                    (y for i in year_columns if i < len(row) and (y := _year(row[i]))), None
-                )
-            for index, cell in enumerate(row):
-                if cell:
-                    title = header[index] if index < len(header) and header[index] else index + 1
-                    yield Piece(f"row {number}, column {title}", cell, year)
+        yield from csv_pieces(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:  # a NUL byte or a broken quote: read the rest line by line
         yield from _lines(text)
+
+
+def csv_pieces(rows: Iterable[Sequence[str]]) -> Iterator[Piece]:
+    """The cells of a CSV's rows (the header first) as the scan reads them from the file; the
+    privacy gate gives the rows it has just written (``mdsa.privacy.scan.Written``)."""
+    header: Sequence[str] = []
+    year_columns: list[int] = []
+    for number, row in enumerate(rows, start=1):
+        if number == 1:
+            header = row
+            year_columns = csv_year_columns(row)
+        year = csv_row_year(row, year_columns) if number > 1 else None
+        for index, cell in enumerate(row):
+            if cell:
+                title = header[index] if index < len(header) and header[index] else index + 1
+                yield Piece(f"row {number}, column {title}", cell, year)
+
+
+def csv_year_columns(header: Sequence[str]) -> list[int]:
+    titles = [title.strip() for title in header]
+    return [titles.index(t) for t in YEAR_COLUMNS if t in titles]
+
+
+def csv_row_year(row: Sequence[str], year_columns: list[int]) -> int | None:
+    """The year of the first of the row's year columns that has one."""
+    return next((y for i in year_columns if i < len(row) and (y := year_of(row[i]))), None)
 
 
 def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
@@ -184,24 +196,43 @@ def _xlsx(path: Path, data: bytes) -> Iterator[Piece]:
         raise Unscannable(code="damaged-file", reason="cannot be opened as a workbook") from e
     for sheet_name in workbook.sheet_names:
         rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        year_column: int | None = None
-        for number, row in enumerate(rows, start=1):
-            if number == 1:
-                year_column = next(
-                    (i for i, v in enumerate(row) if str(v).strip() in YEAR_COLUMNS), None
-                )
-            year = None
-            if year_column is not None and number > 1 and year_column < len(row):
-                year = _year(row[year_column])
-            for index, value in enumerate(row):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)  # calamine gives every number as a float: 7, not 7.0
+        yield from sheet_pieces(sheet_name, rows)
+    yield from xlsx_parts(io.BytesIO(data))
+
+
+def sheet_pieces(sheet_name: str, rows: Iterable[Sequence[object]]) -> Iterator[Piece]:
+    """The cells of a sheet as calamine gives them (every number a float, an empty cell
+    ``""`` or None), from its first row on; the privacy gate gives the rows it has written."""
+    year_column: int | None = None
+    for number, row in enumerate(rows, start=1):
+        if number == 1:
+            year_column = sheet_year_column(row)
+        year = None
+        if year_column is not None and number > 1 and year_column < len(row):
+            year = year_of(row[year_column])
+        for index, value in enumerate(row):
+            text = cell_text(value)
+            if text is not None:
                 where = f"sheet {sheet_name}, cell {_column_letters(index)}{number}"
-                yield Piece(where, str(value), year)
-    # Comments, the author in docProps and drawings are outside the cells calamine reads.
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                yield Piece(where, text, year)
+
+
+def sheet_year_column(header: Sequence[object]) -> int | None:
+    return next((i for i, v in enumerate(header) if str(v).strip() in YEAR_COLUMNS), None)
+
+
+def cell_text(value: object) -> str | None:
+    """The text the scan reads in a cell as calamine gives it; None for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # calamine gives every number as a float: 7, not 7.0
+    return str(value)
+
+
+def xlsx_parts(workbook: Path | IO[bytes]) -> Iterator[Piece]:
+    """What a workbook holds outside its cells: comments, drawings, the author in docProps."""
+    with zipfile.ZipFile(workbook) as archive:
         for name in sorted(archive.namelist()):
             if name.endswith(".xml") and (
                 name.startswith(("xl/comments", "xl/threadedComments/", "xl/drawings/"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,44 @@ def test_the_gate_is_in_the_library(project: Path, monkeypatch: pytest.MonkeyPat
     }
     assert all(PHONE not in str(i.message) for i in caught.value.report.issues)
     assert not (project / "data").exists()
+
+
+def test_an_identifier_in_any_column_is_caught_as_in_the_files(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate scans the cells it writes, not the files read back: a phone number planted in
+    every column of every data set table is found in each file, exactly as a scan of the
+    written files finds it, and nothing reaches data/."""
+    from mdsa import anonymise_and_publish, load_project
+    from mdsa.privacy import anonymise as module
+    from mdsa.privacy.gate import STAGING_DIR, DataSetLeakError
+    from mdsa.privacy.scan import make_detector, scan_folder
+
+    write = module._write_dataset
+    planted: dict[str, int] = {}
+
+    def plant(root: Path, columns: list[str], rows: Any, blocks: Any, book: Any, closed: Any):  # type: ignore[no-untyped-def]
+        for name, table in (("visits", rows), ("text_blocks", blocks), ("codebook", book)):
+            for column in table[-1]:
+                if column != "file":  # the codebook's file column says which sheet it goes on
+                    table[-1][column] = f"bel 06-{48200000 + sum(planted.values())}"
+                    planted[name] = planted.get(name, 0) + 1
+        planted[f"codebook in {book[-1]['file']}"] = planted["codebook"]
+        return write(root, columns, rows, blocks, book, closed)
+
+    monkeypatch.setattr(module, "_write_dataset", plant)
+    loaded, _ = load_project(project)
+    with pytest.raises(DataSetLeakError) as caught:
+        anonymise_and_publish(loaded)
+    assert not (project / "data").exists()
+    found = caught.value.scan.findings
+    by_file = Counter(f.file for f in found if f.kind == "telefoon")
+    assert by_file == {
+        "data/visits.csv": planted["visits"],
+        "data/visits.xlsx": planted["visits"] + planted.get("codebook in visits", 0),
+        "data/text_blocks.csv": planted["text_blocks"],
+        "data/text_blocks.xlsx": planted["text_blocks"] + planted.get("codebook in text_blocks", 0),
+        "data/codebook.csv": planted["codebook"],
+    }
+    read_back = scan_folder(make_detector(loaded), project / STAGING_DIR, as_folder="data")
+    assert found == read_back.findings, "the same findings as a scan of the written files"

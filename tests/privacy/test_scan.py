@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mdsa.cli import app
@@ -347,3 +349,34 @@ def test_the_letter_senders_own_phone_and_postal_code_are_no_finding(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "mdsa.yaml" in result.output and "telefoon" in result.output
     assert "48213377" not in result.output
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["", "2016-M10", "2001-Q2", "withheld", "12-03-1950", "=1+2", "7"]),
+    st.text(max_size=12),
+    st.integers(-(10**17), 10**17),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    header=st.lists(
+        st.sampled_from(["visit_month", "visit_quarter", "tekst", "n", ""]), min_size=1, max_size=4
+    ),
+    rows=st.lists(st.lists(_CELLS, max_size=5), max_size=6),
+    notes=st.lists(st.text(min_size=1, max_size=8), max_size=2),
+)
+def test_the_gate_looks_at_every_written_value_once(
+    header: list[str], rows: list[list[str | int | float]], notes: list[str]
+) -> None:
+    """``Written.values`` (what the gate gives the detector) holds the (text, year) of every
+    cell the file holds, as a reader gets it back, and nothing else."""
+    from mdsa.documents.workbook import Sheet
+    from mdsa.privacy.scan import Written
+
+    sheet = Sheet("s", header, rows, labels=["Label", *header[1:]], notes=notes)
+    as_csv = [header, *([str(c) for c in row] for row in rows)]
+    for written in (Written(sheets=[sheet]), Written(csv_rows=as_csv)):
+        assert written.values() == {(p.text, p.year) for p in written.cells()}
