@@ -168,6 +168,25 @@ def test_a_workbook_with_one_sheet_is_read_whatever_its_header(tmp_path: Path) -
     assert [r.cells[1] for r in export.rows] == ["TRUE", "10:59:00"]
 
 
+def test_equal_values_of_other_types_in_one_column_keep_their_own_text(tmp_path: Path) -> None:
+    """Cells are converted once per distinct value; 1 == 1.0 == True must not share it."""
+    path = tmp_path / "registratie.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Naam medewerker", "Waarde"])
+    values = [1, True, 1.5, 0, False, 1, True, date(2024, 3, 1), date(2024, 3, 1)]
+    for value in values:
+        sheet.append(["Medewerker Een", value])
+    workbook.save(path)
+
+    export = read_export(path)
+
+    assert [r.cells[1] for r in export.rows] == [
+        "1", "TRUE", "1.5", "0", "FALSE", "1", "TRUE", "2024-03-01", "2024-03-01",
+    ]  # fmt: skip
+
+
 def test_a_damaged_workbook_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "registratie.xlsx"
     responses_workbook(path)
