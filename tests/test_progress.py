@@ -190,3 +190,27 @@ def test_a_damaged_registrations_line_is_named(runner: CliRunner, project: Path)
     result = runner.invoke(app, ["progress", str(project)])
     assert result.exit_code == 1
     assert "registrations.jsonl:3" in result.output and "damaged line" in result.output
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: {("visit_day" if k == "visit_date" else k): v for k, v in d.items()},
+        lambda d: {k: v for k, v in d.items() if k != "source"},
+        lambda d: {**d, "extra": 1},
+        lambda d: list(d.values()),
+    ],
+    ids=["renamed-field", "missing-field", "extra-field", "a-list"],
+)
+def test_a_line_with_other_fields_is_damaged(
+    runner: CliRunner, project: Path, damage: Callable[[dict[str, object]], object]
+) -> None:
+    """Stored lines are read by position when they have every field; any other line must
+    still be refused, not read into the wrong fields."""
+    path = project / "private" / "registrations.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] = json.dumps(damage(json.loads(lines[4])))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["progress", str(project)])
+    assert result.exit_code == 1
+    assert "registrations.jsonl:5" in result.output and "damaged line" in result.output

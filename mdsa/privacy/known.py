@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mdsa.project.addresses import HouseNumber, parse_house_number
@@ -162,6 +163,7 @@ def split_address(address: str) -> KnownAddress | None:
     return KnownAddress(found["street"].strip(), number)
 
 
+@lru_cache(maxsize=4096)  # 80,000 homes share a few hundred postcodes
 def normalise_postcode(value: str) -> str | None:
     """``6512 aa`` becomes ``6512AA``; ``None`` when it is not a full Dutch postcode."""
     found = _POSTCODE.match(value or "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -48,11 +49,13 @@ _POSTCODE = re.compile(r"^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+@lru_cache(maxsize=4096)  # an address list repeats a few hundred postcodes
 def is_postcode(value: str) -> bool:
     """A Dutch postcode: four digits (not starting with 0), optional space, two capitals."""
     return bool(_POSTCODE.match(value.strip().upper()))
 
 
+@lru_cache(maxsize=4096)
 def normalise_postcode(value: str) -> str:
     compact = value.strip().upper().replace(" ", "")
     return f"{compact[:4]} {compact[4:]}"

@@ -153,19 +153,37 @@ def test_expected_titles_find_a_sheet_without_timestamp_column(tmp_path: Path) -
     assert caught.value.code == "sheet-not-found"
 
 
-def test_a_workbook_with_one_sheet_is_read_whatever_its_header(tmp_path: Path) -> None:
-    path = tmp_path / "registratie.xlsx"
+def _one_sheet(folder: Path, header: list[str], values: list[object]) -> Path:
+    """A workbook of one sheet: the header, then a row per value after a worker's name."""
+    path = folder / "registratie.xlsx"
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.append(["Naam medewerker", "Klaar"])
-    sheet.append(["Medewerker Een", True])
-    sheet.append(["Medewerker Twee", time(10, 59)])
+    sheet.append(header)
+    for value in values:
+        sheet.append(["Medewerker Een", value])
     workbook.save(path)
+    return path
+
+
+def test_a_workbook_with_one_sheet_is_read_whatever_its_header(tmp_path: Path) -> None:
+    path = _one_sheet(tmp_path, ["Naam medewerker", "Klaar"], [True, time(10, 59)])
 
     export = read_export(path)
 
     assert [r.cells[1] for r in export.rows] == ["TRUE", "10:59:00"]
+
+
+def test_equal_values_of_other_types_in_one_column_keep_their_own_text(tmp_path: Path) -> None:
+    """Cells are converted once per distinct value; 1 == 1.0 == True must not share it."""
+    values = [1, True, 1.5, 0, False, 1, True, date(2024, 3, 1), date(2024, 3, 1)]
+    path = _one_sheet(tmp_path, ["Naam medewerker", "Waarde"], values)
+
+    export = read_export(path)
+
+    assert [r.cells[1] for r in export.rows] == [
+        "1", "TRUE", "1.5", "0", "FALSE", "1", "TRUE", "2024-03-01", "2024-03-01",
+    ]  # fmt: skip
 
 
 def test_a_damaged_workbook_is_a_clear_error(tmp_path: Path) -> None:

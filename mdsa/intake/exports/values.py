@@ -134,7 +134,7 @@ def timestamp_text(value: str, order: DateOrder = "dmy") -> str:
     return parse_timestamp(value, order).isoformat()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # distinct values come in set order, not by time: room for years
 def _hour_offset(hour: str) -> str:
     """``+01:00`` or ``+02:00``: the offset of project time in the hour ``2024-12-03T20``."""
     moment = datetime.fromisoformat(hour + ":00:00").replace(tzinfo=project_timezone())
