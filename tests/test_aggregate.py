@@ -327,3 +327,26 @@ def test_the_workbook_charts_and_page_show_what_the_json_shows_and_no_more(
     assert "Leeftijdsgroep" in page and "✱" in page
     # self-contained: no stylesheet, script or picture fetched from elsewhere
     assert "<link" not in page and "<script" not in page and 'src="http' not in page
+
+
+def test_charts_drawn_in_worker_processes_equal_those_drawn_one_by_one(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def charts() -> dict[str, bytes]:
+        result = runner.invoke(app, ["aggregate", str(project)])
+        assert result.exit_code == 0, result.output
+        folder = project / "output" / "charts"
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel = charts()
+    page = (project / "output" / "aggregate.html").read_bytes()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    serial = charts()
+    assert len(parallel) == 2 * len(
+        json.loads((project / "output/aggregate.json").read_text())["questions"]
+    )
+    assert parallel == serial
+    assert (project / "output" / "aggregate.html").read_bytes() == page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -249,8 +250,6 @@ def _groups(
     rows: list[dict[str, str]], subareas: list[str], k: int
 ) -> tuple[list[str], list[str], list[str], dict[str, str]]:
     """Shown groups, merged subareas, left-out subareas, and each visit subarea's group."""
-    from collections import Counter
-
     sizes = Counter(r.get("subarea", "") for r in rows)
     known = [s for s in subareas if sizes[s]] + sorted(set(sizes) - set(subareas) - {""})
     small = [s for s in known if sizes[s] < k]
@@ -299,16 +298,13 @@ def aggregate(project: Project) -> Aggregate:
     hidden: list[str] = []
     table_rows = shown
 
-    def group(row: dict[str, str]) -> str:
-        return group_of.get(row.get("subarea", ""), MERGED)
-
-    visit_counts: dict[tuple[str, str], int] = {}
-    for r in rows:
-        key = (group(r), "visits")
-        visit_counts[key] = visit_counts.get(key, 0) + 1
+    # Each visit's group once; each question is then counted from one column (issue 9 §5).
+    groups = [group_of.get(r.get("subarea", ""), MERGED) for r in rows]
+    visit_counts = {(g, "visits"): n for g, n in Counter(groups).items()}
     visit_fig = _one_column(visit_counts, table_rows, hidden, k)
     questions = [
-        _table(q, rows, group, table_rows, shown, hidden, k) for q in _questions(mapping, columns)
+        _table(q, [r.get(q.column, "") for r in rows], groups, table_rows, shown, hidden, k)
+        for q in _questions(mapping, columns)
     ]
     card_rule = next((r for rs in mapping.rules.values() for r in rs if r.field == "cards"), None)
     card_labels = {code: label for label, code in card_rule.options.items()} if card_rule else {}
@@ -355,8 +351,8 @@ def _one_column(
 
 def _table(
     q: _Question,
-    rows: list[dict[str, str]],
-    group: Any,
+    answers: list[str],
+    groups_of: list[str],
     table_rows: list[str],
     shown: list[str],
     hidden: list[str],
@@ -370,18 +366,22 @@ def _table(
     respondents: dict[str, Figure] = {}
     options: list[OptionFigures] = []
     mean = median = None
+    # How many visits of each group gave each answer: the table's counts follow from these.
+    pairs = Counter(zip(groups_of, answers, strict=True))
     if q.kind == "multi":
-        answered = [r for r in rows if r.get(q.column)]
         n_by: dict[str, int] = {}
-        for r in answered:
-            n_by[group(r)] = n_by.get(group(r), 0) + 1
+        chosen: dict[str, list[str]] = {}
+        for (g, answer), times in pairs.items():
+            if answer:
+                n_by[g] = n_by.get(g, 0) + times
+                chosen.setdefault(answer, answer.split(MULTI_SEPARATOR))
         results = []
         for code in codes:
             counts: dict[tuple[str, str], int] = {}
-            for r in answered:
-                chosen = code in r[q.column].split(MULTI_SEPARATOR)
-                key = (group(r), "yes" if chosen else "no")
-                counts[key] = counts.get(key, 0) + 1
+            for (g, answer), times in pairs.items():
+                if answer:
+                    key = (g, "yes" if code in chosen[answer] else "no")
+                    counts[key] = counts.get(key, 0) + times
             cells = two_way(
                 counts,
                 table_rows,
@@ -408,12 +408,7 @@ def _table(
             options.append(_option(code, q.options[code], cnt, respondents))
             _log(log, res, code)
     else:
-        counts = {}
-        for r in rows:
-            value = r.get(q.column, "")
-            if value in q.options:
-                key = (group(r), value)
-                counts[key] = counts.get(key, 0) + 1
+        counts = {key: times for key, times in pairs.items() if key[1] in q.options}
         cells = two_way(counts, table_rows, codes, hidden_rows=hidden, values=q.values, total=TOTAL)
         res = suppress(cells, k)
         by = res.by_key()
@@ -504,8 +499,9 @@ def _texts(
         return []
     blocks = _without_markers(read_table(path))
     table_rows = [*shown, *hidden]
-    categories = [c for c in TEXT_LABELS if any(b.get("category") == c for b in blocks)]
-    categories += sorted({b.get("category", "") for b in blocks} - set(categories) - {""})
+    present = {b.get("category", "") for b in blocks}
+    categories = [c for c in TEXT_LABELS if c in present]
+    categories += sorted(present - set(categories) - {""})
     counts: dict[tuple[str, str], int] = {}
     texts: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for b in blocks:
@@ -528,15 +524,10 @@ def _texts(
         }
         cards = None
         if card_labels:
-            mine = [
-                b
-                for b in blocks
-                if b.get("category") == cat and group_of.get(b.get("subarea", ""), MERGED) in shown
-            ]
+            # The blocks of this category in a shown group: their cards, and that group.
+            mine = [(g, c) for (g, kind), found in texts.items() if kind == cat for c, _ in found]
             label = f"Gekozen gesprekskaarten bij {TEXT_LABELS.get(cat, cat).lower()}"
             q = _Question("cards", "multi", label, card_labels, "cards")
-            cards = _table(
-                q, mine, lambda b: group_of.get(b.get("subarea", ""), MERGED), shown, shown, [], k
-            )
+            cards = _table(q, [c for _, c in mine], [g for g, _ in mine], shown, shown, [], k)
         out.append(TextCategory(cat, TEXT_LABELS.get(cat, cat), cnt, cards, grouped))
     return out
