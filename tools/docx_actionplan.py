@@ -26,7 +26,13 @@ LIGHT = "E8F0F6"  # the header rows, as in the PDF
 GAP = "F8CBAD"  # a top-5 theme without an activity, as in the PDF
 
 
-def new_document(title: str, *, size: float, landscape: bool = False) -> Document:
+def new_document(
+    title: str,
+    *,
+    size: float,
+    landscape: bool = False,
+    margins: tuple[float, float, float, float] = (22, 20, 18, 22),
+) -> Document:
     """An A4 document in Source Sans Pro with Dutch spelling and fixed metadata (so the
     committed .docx only changes when the wording does)."""
     document = Document()
@@ -39,8 +45,8 @@ def new_document(title: str, *, size: float, landscape: bool = False) -> Documen
         section.top_margin, section.bottom_margin = Mm(14), Mm(16)
     else:
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin, section.right_margin = Mm(22), Mm(20)
-        section.top_margin, section.bottom_margin = Mm(18), Mm(22)
+        section.left_margin, section.right_margin = Mm(margins[0]), Mm(margins[1])
+        section.top_margin, section.bottom_margin = Mm(margins[2]), Mm(margins[3])
     style = document.styles["Normal"]
     style.font.name = "Source Sans Pro"
     style.font.size = Pt(size)

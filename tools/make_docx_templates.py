@@ -10,16 +10,14 @@ as a paragraph of its own for loops and conditions.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx_actionplan import fixed_bytes, partners_plan
+from docx_actionplan import fixed_bytes, new_document, partners_plan
 
 OUT = Path(__file__).resolve().parent.parent / "mdsa" / "templates" / "documents"
 ACCENT = RGBColor(0x1F, 0x5F, 0x8B)
@@ -27,30 +25,8 @@ GREY = RGBColor(0x5A, 0x5A, 0x5A)
 
 
 def _base(title: str, margins: tuple[float, float, float, float]) -> Document:
-    """A4 with the margins (left, right, top, bottom, mm), the shipped font, Dutch spelling
-    check and fixed properties."""
-    document = Document()
-    section = document.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(margins[0]), Mm(margins[1])
-    section.top_margin, section.bottom_margin = Mm(margins[2]), Mm(margins[3])
-    style = document.styles["Normal"]
-    style.font.name = "Source Sans Pro"
-    style.font.size = Pt(10.5)
-    style.paragraph_format.space_after = Pt(5)
-    # Dutch spelling check in Word, not English red lines under every word.
-    fonts = style.element.get_or_add_rPr()
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "nl-NL")
-    fonts.append(language)
-    properties = document.core_properties
-    properties.author = "mdsa"
-    properties.title = title
-    properties.created = properties.modified = datetime(2026, 1, 1)
-    properties.last_modified_by = "mdsa"
-    properties.revision = 1
-    return document
+    """A4 portrait with the margins (left, right, top, bottom, mm), in 10.5 pt."""
+    return new_document(title, size=10.5, margins=margins)
 
 
 def _para(
