@@ -101,6 +101,41 @@ def test_erase_leaves_nothing_of_the_household(
     assert len((folder / "data" / "visits.csv").read_text("utf-8").splitlines()) == 1 + 11
 
 
+def test_erase_publishes_the_new_data_set_only_through_the_privacy_gate(
+    pipeline: tuple[Path, Path], runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data set derived again after an erasure is scanned before it reaches data/, as with
+    mdsa anonymise. When the scan refuses it, the old data set goes too (it still holds the
+    erased household) and the command says so and exits 1."""
+    from mdsa.privacy.scrub import ScrubResult
+
+    folder, _ = pipeline
+    pseudonym = household_pseudonym(folder, "perronstraat|8|")
+    assert pseudonym in (folder / "data" / "visits.csv").read_text(encoding="utf-8")
+    leak = "06-48213377"
+
+    class LeakingScrubber:  # a scrubber gone wrong: every note gets a phone number
+        def scrub(self, text: str) -> ScrubResult:
+            return ScrubResult(text=f"{text} bel {leak}", replacements=[])
+
+    monkeypatch.setattr("mdsa.privacy.anonymise.make_scrubber", lambda *_: LeakingScrubber())
+    result = runner.invoke(app, ["erase", CANARY_ADDRESS, str(folder)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the household is erased from private/" in result.output
+    assert "was not published" in result.output and "telefoon" in result.output
+    assert leak not in result.output and CANARY_ADDRESS not in result.output
+    assert not list((folder / "data").glob("*.csv")) and not list((folder / "data").glob("*.xlsx"))
+    staged = folder / "private" / "staging" / "data" / "text_blocks.csv"
+    assert leak in staged.read_text(encoding="utf-8"), "kept in private/ to be checked"
+    assert_gone(folder, pseudonym)  # neither in the removed data set nor in the staged one
+
+    monkeypatch.undo()  # the scrubber put right: anonymise publishes, without the household
+    invoke(runner, "anonymise", str(folder))
+    assert_gone(folder, pseudonym)
+    assert len((folder / "data" / "visits.csv").read_text("utf-8").splitlines()) == 1 + 11
+
+
 def test_erase_works_on_an_old_export_saved_by_excel(runner: CliRunner, tmp_path: Path) -> None:
     """A ';' CSV in Windows-1252 (Dutch Excel) keeps its format when it is rewritten."""
     folder, export = canary_project(tmp_path)

@@ -257,15 +257,13 @@ def anonymise(
         data_dir.parent if data_dir is not None else root, columns, rows, blocks, book, closed
     )
     result.visits = len(rows)
-    result.files = [
-        VISITS_FILE,
-        TEXT_BLOCKS_FILE,
-        CODEBOOK_FILE,
-        VISITS_XLSX,
-        TEXT_BLOCKS_XLSX,
-        REVIEW_FILE,
-    ]
+    result.files = [*published_files(), REVIEW_FILE]
     return result
+
+
+def published_files() -> list[str]:
+    """The files of the shared data set in data/, as the project root's relative paths."""
+    return [VISITS_FILE, TEXT_BLOCKS_FILE, CODEBOOK_FILE, VISITS_XLSX, TEXT_BLOCKS_XLSX]
 
 
 def _mapping(project: Project) -> FormMapping:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import MdsaError
+from mdsa.errors import MdsaError, ReportError
 from mdsa.fileio import atomic_open, read_text, write_bytes
 from mdsa.project.addresses import SubareaIndex
 from mdsa.project.folder import HOUSEHOLDS_FILE, PRIVATE_DIR, REGISTRATIONS_FILE, Project
@@ -532,7 +532,7 @@ def rederive(root: Path) -> list[str]:
     shared data set, and the aggregate and the partners' action list when they were made."""
     from mdsa.intake.registrations import load_registrations
     from mdsa.phases.matching import MATCHES_FILE
-    from mdsa.privacy.anonymise import REVIEW_FILE, TEXT_BLOCKS_FILE, VISITS_FILE, anonymise
+    from mdsa.privacy.anonymise import REVIEW_FILE, TEXT_BLOCKS_FILE, VISITS_FILE
     from mdsa.project.folder import load_project
 
     written: list[str] = []
@@ -547,7 +547,7 @@ def rederive(root: Path) -> list[str]:
         for name in (VISITS_FILE, TEXT_BLOCKS_FILE, REVIEW_FILE, "output/aggregate.json"):
             (root / name).unlink(missing_ok=True)
         return written
-    written += anonymise(project).files
+    written += _publish_data_set(project)
     if (root / "output" / "aggregate.json").is_file():
         from mdsa.phases.picture import aggregate
 
@@ -559,6 +559,34 @@ def rederive(root: Path) -> list[str]:
 
         written += export_actions(project).files
     return written
+
+
+def _publish_data_set(project: Project) -> list[str]:
+    """The data set derived again through the privacy gate, as ``mdsa anonymise`` does it.
+
+    When the gate refuses the new data set, the old one cannot stay either: it still holds the
+    erased household. Its files are removed and the refusal is passed on, so the project leader
+    corrects the finding and anonymises again."""
+    from mdsa.privacy.anonymise import DATA_DIR, published_files
+    from mdsa.privacy.gate import DataSetLeakError, anonymise_and_publish
+
+    try:
+        published = anonymise_and_publish(project)
+    except DataSetLeakError as refused:
+        for name in published_files():
+            (project.root / name).unlink(missing_ok=True)
+        raise ReportError(
+            "the household is erased from private/, but the new data set holds "
+            f"{len(refused.scan.findings)} possible identifier(s), so it was not published; "
+            f"the old data set was removed from {DATA_DIR}/, as it still held the household",
+            refused.report,
+            code="privacy",
+            path=refused.path,
+            hint="check the staged files there, correct the note in the registrations "
+            "(or add a word that must stay to keep_words in mdsa.yaml), then run "
+            "mdsa anonymise (and mdsa aggregate)",
+        ) from refused
+    return published.anonymised.files
 
 
 def skip_erased(
