@@ -288,9 +288,11 @@ def test_erase_takes_the_resident_out_of_the_community_workers_matches(
     )
     export.write_text(rows, encoding="utf-8", newline="")
     invoke(runner, "import", str(export), "-p", str(folder))
-    invoke(runner, "match", str(folder))
+    invoke(runner, "match", str(folder), "--per-resident", "1")
     matches = folder / "private" / "matches.xlsx"
     assert CANARY_NAME in project_text(matches.parent), "the canary was matched on cooking"
     invoke(runner, "erase", CANARY_ADDRESS, str(folder))
-    assert matches.is_file()  # made again, for the others
+    assert matches.is_file()  # made again, for the others, with the cap the leader chose
+    summary = json.loads((folder / "output" / "matches-summary.json").read_text("utf-8"))
+    assert summary["per_resident"] == 1
     assert CANARY_NAME not in project_text(folder) and CANARY_PHONE not in project_text(folder)

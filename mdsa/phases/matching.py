@@ -267,6 +267,18 @@ def match(project: Project, *, per_resident: int = PER_RESIDENT) -> MatchResult:
     return result
 
 
+def last_per_resident(root: Path) -> int:
+    """The ``per_resident`` of the last ``mdsa match`` (its summary says), else the default:
+    what an erasure uses when it makes the matches again."""
+    import json
+
+    try:
+        value = json.loads((root / SUMMARY_FILE).read_text(encoding="utf-8"))["per_resident"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return PER_RESIDENT
+    return value if isinstance(value, int) and not isinstance(value, bool) else PER_RESIDENT
+
+
 def _kept_note(result: MatchResult) -> str:
     if result.per_resident <= 0 or result.found == len(result.matches):
         return f"Alle {len(result.matches)} gevonden matches, de beste eerst."

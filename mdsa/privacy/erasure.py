@@ -537,9 +537,10 @@ def rederive(root: Path) -> list[str]:
 
     written: list[str] = []
     if (root / MATCHES_FILE).is_file():  # the community worker's matches name residents
-        from mdsa.phases.matching import match
+        from mdsa.phases.matching import last_per_resident, match
 
-        written += [str(f.relative_to(root)) for f in match(load_project(root)[0]).files]
+        made = match(load_project(root)[0], per_resident=last_per_resident(root))
+        written += [str(f.relative_to(root)) for f in made.files]
     if not (root / VISITS_FILE).is_file():
         return written
     project, _ = load_project(root)
