@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from mdsa.codes import CODES
 from mdsa.errors import MdsaError, ReportError
 from mdsa.report import Issue, Report
 
@@ -33,14 +34,22 @@ STATE = {
 
 def print_error(error: MdsaError) -> None:
     location = f"{escape(error.location)}: " if error.location else ""
-    err.print(f"[bold red]error:[/] {location}{escape(error.message)}")
+    err.print(f"[bold red]error:[/] {location}{escape(error.message)}{_code(error.code)}")
     if error.hint:
         err.print(f"  hint: {escape(error.hint)}")
     if isinstance(error, ReportError):
         for issue in error.report.sorted():
-            err.print(f"  {issue.severity} {escape(issue.location)}: {escape(issue.message)}")
+            err.print(
+                f"  {issue.severity} {escape(issue.location)}: {escape(issue.message)}"
+                + _code(issue.code)
+            )
             if issue.hint:
                 err.print(f"      hint: {escape(issue.hint)}")
+
+
+def _code(code: str) -> str:
+    """`` [code]`` after a problem's line, for a code of the README's "Problem codes"."""
+    return f" [dim]\\[{code}][/]" if code in CODES else ""
 
 
 def print_issue(issue: Issue, *, hint: bool) -> None:

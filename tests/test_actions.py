@@ -129,7 +129,7 @@ def test_list_filters(runner: CliRunner, project: Path) -> None:
     late = listed(runner, project, "--overdue")
     assert len(late) == 3 and all(a["overdue"] for a in late), "2016 is long past"
     result = runner.invoke(app, ["actions", "list", str(project), "--status", "klaar"])
-    assert result.exit_code == 1 and "unknown-status" not in result.output
+    assert result.exit_code == 1 and "not a status of an action [unknown-status]" in result.output
     assert "open, in_progress, done, declined" in result.output
 
 

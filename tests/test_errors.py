@@ -139,6 +139,19 @@ def test_scrub_a_file_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> Non
     assert "hint: save it as UTF-8" in result.output
 
 
+def test_an_error_line_ends_with_its_problem_code(runner: CliRunner, tmp_path: Path) -> None:
+    """The code in brackets is the one of the README's "Problem codes", for looking it up."""
+    from mdsa.codes import CODES
+
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(app, ["validate", str(missing)])
+    assert result.exit_code == 1
+    line = one_error_line(result, f"{missing}: no such folder")
+    assert line.endswith("[project-not-found]") and "project-not-found" in CODES
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "`project-not-found`" in readme
+
+
 def test_scrub_standard_input_that_is_not_utf8(runner: CliRunner) -> None:
     result = runner.invoke(app, ["scrub", "-"], input="Mw. Jansen, caf\xe9\n".encode("cp1252"))
     assert result.exit_code == 1
