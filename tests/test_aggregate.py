@@ -350,3 +350,44 @@ def test_charts_drawn_in_worker_processes_equal_those_drawn_one_by_one(
     )
     assert parallel == serial
     assert (project / "output" / "aggregate.html").read_bytes() == page
+
+
+def test_the_years_question_shows_only_the_bands_that_occur(
+    example: Callable[[str], Path], runner: CliRunner
+) -> None:
+    """Years in the neighbourhood has fine and coarse bands; where anonymise coarsened a
+    visit, its fine band is withheld. The chart and table show the bands residents are in, not
+    a row of empty fine bands beside the coarse ones."""
+    from mdsa.privacy.dataset import WITHHELD
+
+    folder = example("spoorbuurt")
+    columns = [
+        "household",
+        "subarea",
+        "visit_month",
+        "years_in_neighbourhood",
+        "years_in_neighbourhood_coarse",
+    ]
+    bands = [("21_plus", "11_plus")] * 8 + [(WITHHELD, "0_10")] * 9 + [(WITHHELD, "11_plus")] * 7
+    rows = [
+        {
+            "household": f"HH-{n:04d}",
+            "subarea": SUBAREAS[n % 2],
+            "visit_month": "2016-10",
+            "years_in_neighbourhood": fine,
+            "years_in_neighbourhood_coarse": coarse,
+        }
+        for n, (fine, coarse) in enumerate(bands)
+    ]
+    (folder / "data").mkdir(exist_ok=True)
+    write_table(folder / "data" / "visits.csv", columns, rows)
+    header = ["household", "subarea", "visit_month", "category", "cards", "text"]
+    write_table(folder / "data" / "text_blocks.csv", header, [])
+    result = runner.invoke(app, ["aggregate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    (years,) = [
+        q for q in json.loads(result.stdout)["questions"] if q["field"] == "years_in_neighbourhood"
+    ]
+    totals = {o["code"]: o["counts"]["Totaal"] for o in years["options"]}
+    assert totals == {"21_plus": 8, "0_10": 9, "11_plus": 7}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -360,6 +360,11 @@ def _table(
 ) -> QuestionTable:
     from mdsa.privacy.suppress import suppress, two_way
 
+    if q.field == "years_in_neighbourhood":
+        # Fine and coarse bands are both options; only those answered are shown (a band nobody
+        # is in is a column of zeros: leaving it out changes no other figure's suppression).
+        present = set(answers)
+        q = replace(q, options={c: label for c, label in q.options.items() if c in present})
     codes = list(q.options)
     groups = [*shown, TOTAL]
     log: list[dict[str, str]] = []
