@@ -39,6 +39,10 @@ EXIT_BUG = 70  # EX_SOFTWARE of sysexits.h: an internal error, not the user's in
 PASS_THROUGH = (typer.Exit, typer.Abort, TyperException, EOFError, BrokenPipeError)
 
 
+# Quotes are approved before the report and the poster print them.
+GROUP_BEFORE = {"quotes": "report"}
+
+
 class MdsaGroup(TyperGroup):
     """The one error handler of the command line.
 
@@ -79,7 +83,14 @@ class MdsaGroup(TyperGroup):
         return name, command, rest
 
     def list_commands(self, ctx: Context) -> list[str]:
-        return list(self.commands)  # in the order of the handbook, not alphabetical
+        """In the order of the handbook, not alphabetical. Typer adds command groups after the
+        commands; a group whose place is earlier is moved before the command it precedes."""
+        names = list(self.commands)
+        for group, before in GROUP_BEFORE.items():
+            if group in names and before in names:
+                names.remove(group)
+                names.insert(names.index(before), group)
+        return names
 
 
 app = typer.Typer(

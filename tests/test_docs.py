@@ -63,3 +63,11 @@ def test_public_api_names_resolve() -> None:
         assert getattr(mdsa, name) is not None, name
     with pytest.raises(AttributeError):
         _ = mdsa.no_such_name  # type: ignore[attr-defined]
+
+
+def test_help_lists_quotes_before_the_report_and_poster_that_print_them() -> None:
+    group = get_command(app)
+    names = group.list_commands(None)  # type: ignore[arg-type, attr-defined]  # ctx is unused
+    assert names.index("themes") < names.index("quotes") < names.index("report")
+    assert names.index("report") < names.index("poster")
+    assert sorted(names) == COMMANDS, "every command listed once"
