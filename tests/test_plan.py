@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -333,6 +334,28 @@ def test_the_partners_plan_shows_the_activities_against_the_renovation(
     result = make_plan(lankforst, None)
     assert not (empty / "output" / "charts" / "actieplan-planning.png").exists()
     assert len(PdfReader(empty / "output" / "actieplan.pdf").pages) == 1
+
+
+def test_a_plan_refused_by_the_scan_leaves_no_chart_in_output(
+    example: Callable[[str], Path],
+) -> None:
+    """The planning chart goes into output/ with the partners' plan, after its check, never
+    before: a refused plan leaves output/ without it."""
+    from mdsa.errors import PrivacyError
+
+    root = example("spoorbuurt")
+    plan = (root / "actionplan.yaml").read_text(encoding="utf-8")
+    leaky = plan.replace(
+        "owner: bewonersprojectgroep", "owner: bewonersprojectgroep, bel 06-48213377", 1
+    )
+    assert leaky != plan
+    project, _ = load_project(project_with(root, leaky))
+    with pytest.raises(PrivacyError) as refused:
+        make_plan(project, None)
+    assert "actieplan.pdf" in str(refused.value) and "48213377" not in str(refused.value)
+    assert not (root / "output" / "charts" / "actieplan-planning.png").exists()
+    assert not (root / "output" / "actieplan.pdf").exists()
+    assert not (root / "private" / "staging" / "actieplan").exists()
 
 
 def test_before_phase_3_the_partners_docx_says_there_are_no_themes_yet(

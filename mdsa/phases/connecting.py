@@ -711,6 +711,7 @@ def write_partners_plan(
     from mdsa.documents.charts import write_chart
     from mdsa.documents.docx import DocxImage, DocxTemplate
     from mdsa.documents.pdf import typeset
+    from mdsa.documents.publish import remove, staging_dir
     from mdsa.documents.templates import find_template, render
     from mdsa.fileio import write_bytes
     from mdsa.phases.visits import _pdf_text, _refuse_identifiers
@@ -718,8 +719,13 @@ def write_partners_plan(
 
     context = partners_context(project, plan, check, findings, date.today())
     chart = plan_chart(project, plan, check, renovation)
+    # The chart goes into output/ only with the documents, after their check: until then typst
+    # reads it from a staging folder inside private/.
+    staging = project.root / staging_dir("actieplan")
+    remove(staging)
+    staging.mkdir(parents=True)
     if chart is not None:
-        write_chart(project.root / OUTPUT_DIR / PLAN_CHART, chart)
+        write_chart(staging / PLAN_CHART, chart)
     output = project.root / OUTPUT_DIR
     typst_plan = {**context["plan"], "chart": f"/{PLAN_CHART}" if chart else None}
     name = "actionplan-partners.typ"
@@ -728,8 +734,9 @@ def write_partners_plan(
         template=name,
         template_path=find_template(name, project.root),
         context=context,
-        root=output,
+        root=staging,
     )[0]
+    remove(staging)
     width = _image_width_mm(chart, width_mm=265, height_mm=160) if chart else 0
     docx_plan = {**context["plan"], "chart": DocxImage(chart, width) if chart else None}
     docx = DocxTemplate("actionplan-partners.docx", project.root).render(
@@ -740,4 +747,6 @@ def write_partners_plan(
     paths = [output / PARTNERS_NAME, output / PARTNERS_DOCX]
     for path, data in zip(paths, (pdf, docx), strict=True):
         write_bytes(path, data)
-    return [*paths, output / PLAN_CHART] if chart else paths
+    if chart is None:
+        return paths
+    return [*paths, write_chart(output / PLAN_CHART, chart)]
