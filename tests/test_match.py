@@ -73,7 +73,7 @@ def test_a_declined_resident_never_appears(
     assert {"Remiseweg 1", "Remiseweg 2", "Bewoner1x", "Bewoner2x"} <= found
     for row in (3, 4, 5, 6, 7):
         assert f"Remiseweg {row}" not in found and f"Bewoner{row}x" not in found
-    assert "de een biedt wandelen, de ander zoekt het" in found
+    assert "de eerste biedt wandelen, de tweede zoekt het" in found
     summary = json.loads((root / "output" / "matches-summary.json").read_text())
     assert summary["matches_by_topic"] == {}  # 1 match is below min_group_size
     assert "Remiseweg" not in json.dumps(summary)
@@ -132,9 +132,10 @@ def test_each_resident_keeps_only_the_best_matches(
     assert len(per_home) == 10  # every consenting resident has at least one match
     assert "Perronstraat 11" not in per_home
     assert [r[0] for r in listed] == list(range(1, len(listed) + 1))
-    assert listed[0][3] == "de een biedt boodschappen, de ander zoekt het"  # help ranks first
+    assert listed[0][3] == "de eerste biedt boodschappen, de tweede zoekt het"  # help ranks first
     assert [r[12] for r in listed] == sorted((r[12] for r in listed), reverse=True)
     assert "Per bewoner de 3 beste matches" in " ".join(cells(root / "private" / "matches.xlsx"))
+    assert {"Adres 1", "Naam 1", "Adres 2", "Naam 2"} <= cells(root / "private" / "matches.xlsx")
 
     every = runner.invoke(app, ["match", str(root), "--per-resident", "0", "--json"])
     assert every.exit_code == 0, every.output

@@ -141,7 +141,7 @@ def propose(residents: list[Resident]) -> list[Match]:
                             second,
                             topic,
                             "help",
-                            f"de een biedt {label}, de ander zoekt het",
+                            f"de eerste biedt {label}, de tweede zoekt het",
                             2 + near,
                         )
                     )
@@ -152,7 +152,7 @@ def propose(residents: list[Resident]) -> list[Match]:
                             first,
                             topic,
                             "help",
-                            f"de een biedt {label}, de ander zoekt het",
+                            f"de eerste biedt {label}, de tweede zoekt het",
                             2 + near,
                         )
                     )
@@ -231,14 +231,14 @@ def match(project: Project, *, per_resident: int = PER_RESIDENT) -> MatchResult:
         "Onderwerp",
         "Soort",
         "Waarom",
-        "Adres (biedt)",
-        "Naam",
-        "Telefoon",
-        "Subbuurt",
-        "Adres",
-        "Naam",
-        "Telefoon",
-        "Subbuurt",
+        "Adres 1",
+        "Naam 1",
+        "Telefoon 1",
+        "Subbuurt 1",
+        "Adres 2",
+        "Naam 2",
+        "Telefoon 2",
+        "Subbuurt 2",
         "Score",
     ]
     path = project.root / MATCHES_FILE
