@@ -170,7 +170,7 @@ def test_unlock_refuses_when_private_holds_newer_files(
     before = snapshot(imported)
     result = runner.invoke(app, ["unlock", str(imported)])
     assert result.exit_code == 1, result.output
-    assert "lock-conflict" not in result.output and "nothing was changed" in result.output
+    assert "[lock-conflict]" in result.output and "nothing was changed" in result.output
     assert snapshot(imported) == before
     assert not (imported / "private" / ".unlocking").exists()
 
