@@ -265,3 +265,29 @@ def test_the_project_may_replace_the_printed_newsletter(project: Path, runner: C
     pages, text = pdf_text(project)
     assert pages == 1 and "Nieuws voor de Spoorbuurt: 29 gesprekken." in text
     assert "Wat bewoners waarderen" in html_text(project)  # the page is still the built-in one
+
+
+def test_a_kind_with_a_few_declined_follow_ups_is_not_counted(
+    project: Path, runner: CliRunner
+) -> None:
+    """The letter counts what residents did not decline; the final report shows each kind's
+    total. For a kind with 2 declined, the two figures together would give away those 2, so
+    the letter leaves that kind out; with none declined, or k or more, it is counted."""
+    write_actions_by_status(
+        project,
+        {
+            ("housing_question", "open"): 7,
+            ("housing_question", "declined"): 2,
+            ("participation_chance", "done"): 6,
+            ("participation_chance", "declined"): 5,
+            ("wellbeing_question", "in_progress"): 5,
+        },
+    )
+    result = run(runner, project)
+    assert result.exit_code == 0, result.output
+    _, text = pdf_text(project)
+    for shown in (text, html_text(project)):
+        assert "vragen over de woning" not in shown and "7 keer" not in shown
+        assert "6 keer bewoners die iets willen doen" in shown
+        assert "5 keer vragen over welzijn" in shown
+        assert "een paar andere vragen" in shown

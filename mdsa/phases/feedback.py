@@ -237,21 +237,30 @@ def _themes(root: Path, k: int) -> tuple[list[str], list[str], bool] | None:
 
 
 def _actions(root: Path, k: int) -> tuple[list[Follow], bool] | None:
-    """Each kind of follow-up with at least ``k`` entries; whether a kind was left out."""
+    """Each kind of follow-up with at least ``k`` entries; whether a kind was left out.
+
+    The letter counts the follow-ups residents did not decline. A kind is also left out when
+    fewer than ``k`` (but some) of its follow-ups were declined: the final report publishes
+    each kind's total, and the total minus this count would be that small group."""
     from mdsa.phases.actions import ACTIONS_FILE, load_actions
 
     if not (root / ACTIONS_FILE).is_file():
         return None
     counts: dict[str, int] = {}
+    declined: dict[str, int] = {}
     for action in load_actions(root):
-        if action.status != "declined":
-            counts[action.type] = counts.get(action.type, 0) + 1
+        tally = declined if action.status == "declined" else counts
+        tally[action.type] = tally.get(action.type, 0) + 1
+
+    def shows(kind: str) -> bool:
+        return counts.get(kind, 0) >= k and not 0 < declined.get(kind, 0) < k
+
     shown = [
         Follow(kind, words, ACTION_WHO[kind], counts[kind])
         for kind, words in ACTION_WORDS.items()
-        if counts.get(kind, 0) >= k
+        if shows(kind)
     ]
-    left_out = any(0 < count < k for count in counts.values())
+    left_out = any(count and not shows(kind) for kind, count in counts.items())
     return shown, left_out
 
 
