@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from mdsa.report import Report
 if TYPE_CHECKING:
     from mdsa.intake.forms.mapping import FormMapping
     from mdsa.intake.registrations import Registration
+    from mdsa.intake.written import Written
     from mdsa.phases.base import PhaseStatus
     from mdsa.project.models import Member, Partner
 
@@ -183,6 +184,7 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
         load_registrations,
         save_registrations,
     )
+    from mdsa.intake.written import convert_written
     from mdsa.project.folder import load_project
 
     mapping = load_form_mapping(root)
@@ -256,12 +258,19 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     converter = RowConverter(
         binding, mapping, raw.checkbox_separator, source, matcher, report, file, orders
     )
-    converted = converter.convert_all(raw.rows)
-    new = [r for r in converted if r.stored]
-    not_stored = len(converted) - len(new)
-    from mdsa.privacy.erasure import skip_erased
+    converted = convert_written(converter, raw.rows)  # over two cores when it is large
+    written = [r for r in converted if r.stored]
+    not_stored = len(converted) - len(written)
+    from mdsa.privacy.erasure import ErasureRegister, skip_erased
 
-    new, erased, data = skip_erased(root, raw, mapping, data, new, matcher)
+    new: list[Registration | Written] = []
+    erased: set[int] = set()
+    if len(ErasureRegister(root)):  # finding erased households needs the whole registrations
+        built = [w.registration() for w in written]
+        kept, erased, data = skip_erased(root, raw, mapping, data, built, matcher)
+        new.extend(kept)
+    else:
+        new.extend(written)
     if erased:  # households erased with mdsa erase never come back; a count only
         report.issues = [i for i in report.issues if not (i.file == file and i.row in erased)]
         report.warning(
@@ -303,19 +312,25 @@ def copy_raw_export(root: Path, data: bytes, name: str) -> None:
 
 
 def merge(
-    existing: list[Registration], new: list[Registration], report: Report, file: str
-) -> tuple[list[Registration], tuple[int, int, int]]:
+    existing: list[Registration],
+    new: Sequence[Registration | Written],
+    report: Report,
+    file: str,
+) -> tuple[list[Registration | Written], tuple[int, int, int]]:
     """Add new registrations; a visit submitted again (same home, same date) keeps the later
     submission; a submission already imported is skipped. Returns (imported, superseded,
-    unchanged) counts."""
-    by_visit: dict[str, Registration] = {r.visit_key: r for r in existing}
+    unchanged) counts. A new visit already written as its line (``Written``) stays so unless
+    merging has to change it."""
+    by_visit: dict[str, Registration | Written] = {r.visit_key: r for r in existing}
     superseded = unchanged = 0
-    for registration in new:
-        key = registration.visit_key
-        current = by_visit.get(key)
-        if current is None:
-            by_visit[key] = registration
+    for item in new:
+        key = item.visit_key
+        found = by_visit.get(key)
+        if found is None:
+            by_visit[key] = item
             continue
+        registration = _built(item)
+        current = by_visit[key] = _built(found)
         stamp = registration.submitted_at or ""
         if stamp == (current.submitted_at or "") or stamp in current.supersedes:
             unchanged += 1
@@ -339,6 +354,12 @@ def merge(
         )
     imported = len(by_visit) - len(existing)
     return list(by_visit.values()), (imported, superseded, unchanged)
+
+
+def _built(item: Registration | Written) -> Registration:
+    from mdsa.intake.written import Written
+
+    return item.registration() if isinstance(item, Written) else item
 
 
 def _brought_too(kept: Registration, other: Registration) -> None:
