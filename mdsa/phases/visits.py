@@ -25,7 +25,7 @@ from mdsa.report import Report
 
 if TYPE_CHECKING:
     from mdsa.intake.forms.mapping import FormMapping
-    from mdsa.intake.registrations import Registration
+    from mdsa.intake.registrations import HouseholdMatcher, Registration
     from mdsa.intake.written import Written
     from mdsa.phases.base import PhaseStatus
     from mdsa.project.models import Member, Partner
@@ -178,23 +178,18 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     from mdsa.intake.dates import date_orders
     from mdsa.intake.exports import read_export
     from mdsa.intake.forms.mapping import bind
-    from mdsa.intake.registrations import (
-        HouseholdMatcher,
-        RowConverter,
-        load_registrations,
-        save_registrations,
-    )
+    from mdsa.intake.registrations import RowConverter, save_registrations
     from mdsa.intake.written import convert_written
-    from mdsa.project.folder import load_project
 
     mapping = load_form_mapping(root)
-    # The address list is read while the export is parsed: calamine parses an .xlsx sheet in
-    # Rust without holding the GIL (100,000 rows: about 2 s), so reading 80,000 homes (0.7 s)
-    # costs no wall time. An error of either is raised as before, the export's first.
+    # The address list and the registrations already imported are read while the export is
+    # parsed: calamine parses an .xlsx sheet in Rust without holding the GIL (100,000 rows:
+    # about 2 s), so reading 80,000 homes (0.7 s) costs no wall time. An error is raised
+    # where it was before: the export's first, the registrations' after the rows are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_project, root)
+        loading = pool.submit(_project_side, root)
         raw = read_export(export, expected_titles=mapping.titles())  # an MdsaError
-        project, _ = loading.result()
+        matcher, existing = loading.result()
     result = ImportResult(export=export.name, kind=raw.kind, dry_run=dry_run)
     report = result.report
     file = export.name
@@ -241,8 +236,6 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     if "submitted_at" not in binding.asked_fields:
         report.error("missing-column", "the export has no timestamp column", file=file, row=1)
 
-    index = SubareaIndex(project.config.subareas if project.config else {})
-    matcher = HouseholdMatcher(project.households or [], index)
     data = export.read_bytes()  # the copy in private/raw is exactly what was hashed
     source = raw_copy_name(export, data)
     orders, problems = date_orders(binding.columns, raw.rows)
@@ -285,7 +278,8 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     result.incomplete = sum(bool(r.incomplete) for r in new)
 
     path = root / REGISTRATIONS_FILE
-    existing = load_registrations(path)
+    if isinstance(existing, MdsaError):
+        raise existing
     merged, counts = merge(existing, new, report, file)
     result.imported, result.superseded, result.unchanged = counts
     result.total = len(merged)
@@ -293,6 +287,22 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
         copy_raw_export(root, data, source)
         save_registrations(path, merged)
     return result
+
+
+def _project_side(root: Path) -> tuple[HouseholdMatcher, list[Registration] | MdsaError]:
+    """The project's address list as a matcher, and the registrations already imported (or
+    the error reading them, for the import to raise in its turn)."""
+    from mdsa.intake.registrations import HouseholdMatcher, load_registrations
+    from mdsa.project.folder import load_project
+
+    project, _ = load_project(root)
+    index = SubareaIndex(project.config.subareas if project.config else {})
+    matcher = HouseholdMatcher(project.households or [], index)
+    try:
+        existing = load_registrations(root / REGISTRATIONS_FILE)
+    except MdsaError as error:
+        return matcher, error
+    return matcher, existing
 
 
 def raw_copy_name(export: Path, data: bytes) -> str:
