@@ -289,14 +289,13 @@ class RowConverter:
         simple_store = target in ("answers", "identity") and name not in self.shared
         if reader.plain and simple_store:
             return _Fast(reader, None)
-        parsed_of = {value: reader.read(value) for value in set(column) if value is not None}
-        clean = all(
-            not p.problems and not p.other and p.since is None and p.value is not MISSING
-            for p in parsed_of.values()
-        )
-        if clean and (simple_store or target != "answers" and target != "identity"):
+        distinct = {value for value in column if value is not None}
+        if simple_store or target != "answers" and target != "identity":
             # The usual case (known options, numbers in range, readable dates): store only.
-            return _Fast(reader, {value: parsed.value for value, parsed in parsed_of.items()})
+            values = reader.read_clean(distinct)
+            if values is not None:
+                return _Fast(reader, values)
+        parsed_of = {value: reader.read(value) for value in distinct}
         report, file, title = self.report, self.file, reader.title
         for index, (registration, value) in enumerate(zip(registrations, column, strict=True)):
             if value is None:
