@@ -166,4 +166,4 @@ def test_parts_cover_every_row_once_in_order() -> None:
             flat = [i for begin, end in parts for i in range(begin, end)]
             assert flat == list(range(total))
             assert len(parts) <= max(1, workers)
-    assert written._parts(100_000, 2) == [(0, 45_000), (45_000, 100_000)]
+    assert written._parts(100_000, 2) == [(0, 52_000), (52_000, 100_000)]
