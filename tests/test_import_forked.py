@@ -8,6 +8,7 @@ byte for byte and problem for problem, with the same import in one process.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
@@ -167,3 +168,26 @@ def test_parts_cover_every_row_once_in_order() -> None:
             assert flat == list(range(total))
             assert len(parts) <= max(1, workers)
     assert written._parts(100_000, 2) == [(0, 52_000), (52_000, 100_000)]
+
+
+def test_no_new_process_leaves_the_rows_to_this_process(
+    runner: CliRunner,
+    twins: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    forked: list[int],
+) -> None:
+    """A process limit: the second worker cannot start, so this process builds its rows."""
+    one, two, export = twins
+    single = run_import(runner, one, export, monkeypatch, 1)
+    started: list[int] = []
+    real = multiprocessing.process.BaseProcess.start
+
+    def limited(self: multiprocessing.process.BaseProcess) -> None:
+        if started:
+            raise OSError(11, "Resource temporarily unavailable")
+        started.append(1)
+        real(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", limited)
+    assert run_import(runner, two, export, monkeypatch, 3) == single
+    assert forked == [3] and started == [1]

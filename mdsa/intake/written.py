@@ -91,10 +91,7 @@ def convert_written(
     converter's report as if one process had built them all."""
     parts = _parts(len(rows), _worker_count(len(rows)) if workers is None else workers)
     if len(parts) > 1 and _can_fork():
-        try:
-            return _forked(converter, rows, parts)
-        except OSError:
-            pass  # no new process here (a process limit): build them in this process
+        return _forked(converter, rows, parts)
     return written(converter.convert_all(rows))
 
 
@@ -136,19 +133,26 @@ def _forked(
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # nothing buffered before the fork is written twice
     children = []
+    left: list[tuple[int, int]] = []  # parts no worker could be started for
     try:
-        for begin, end in parts[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(
-                target=_work, args=(converter, rows, begin, end, start, sender), daemon=True
-            )
-            child.start()
+        for number, (begin, end) in enumerate(parts[1:], start=1):
+            try:
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(
+                    target=_work, args=(converter, rows, begin, end, start, sender), daemon=True
+                )
+                child.start()
+            except OSError:  # no new process here (a process limit): this one builds them
+                left = parts[number:]
+                break
             sender.close()
             children.append((child, receiver, begin, end))
         begin, end = parts[0]
         out = written(converter.convert_all(rows[begin:end]))
         for _child, receiver, begin, end in children:
             out.extend(_collect(converter, rows, receiver, begin, end))
+        for begin, end in left:
+            out.extend(written(converter.convert_all(rows[begin:end])))
     finally:
         for child, receiver, *_ in children:
             receiver.close()
