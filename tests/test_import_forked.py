@@ -24,6 +24,7 @@ from mdsa.intake import written
 from mdsa.intake.registrations import RowConverter
 
 REGISTRATIONS = Path("private") / "registrations.jsonl"
+Result = tuple[int, dict[str, Any], bytes]  # exit code, --json output, registrations.jsonl
 SPOORBUURT_EXPORT = "Registratie sociaal gesprek Meer dan Steen Alleen.csv.zip"
 LANKFORST_EXPORT = "Registratie sociaal gesprek (Antwoorden).xlsx"
 
@@ -63,7 +64,7 @@ def problem_rows() -> list[dict[str, str]]:
 
 def run_import(
     runner: CliRunner, project: Path, export: Path, monkeypatch: pytest.MonkeyPatch, workers: int
-) -> tuple[int, dict[str, Any], bytes]:
+) -> Result:
     monkeypatch.setenv("MDSA_WORKERS", str(workers))
     result = runner.invoke(app, ["import", str(export), "--project", str(project), "--json"])
     assert result.exit_code in (0, 1), result.output
@@ -108,22 +109,27 @@ def test_the_examples_import_the_same_forked(
 
 
 @pytest.fixture
-def twins(example: Callable[[str], Path], tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Two copies of the Spoorbuurt and an export with problem rows."""
+def twins(
+    runner: CliRunner,
+    example: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> tuple[Path, Path, Path, Result]:
+    """Two copies of the Spoorbuurt, an export with problem rows, and that export imported
+    into the first copy in one process."""
     export = write_forms_csv(tmp_path / "e.csv", problem_rows())
     one, two = example("spoorbuurt"), tmp_path / "two"
     shutil.copytree(one, two)
-    return one, two, export
+    return one, two, export, run_import(runner, one, export, monkeypatch, 1)
 
 
 def test_problems_and_resubmissions_across_the_cut_are_the_same(
     runner: CliRunner,
-    twins: tuple[Path, Path, Path],
+    twins: tuple[Path, Path, Path, Result],
     monkeypatch: pytest.MonkeyPatch,
     forked: list[int],
 ) -> None:
-    one, two, export = twins
-    single = run_import(runner, one, export, monkeypatch, 1)
+    one, two, export, single = twins
     split = run_import(runner, two, export, monkeypatch, 2)
     assert forked == [2]
     assert split == single
@@ -141,12 +147,11 @@ def test_problems_and_resubmissions_across_the_cut_are_the_same(
 
 def test_a_failing_worker_leaves_its_rows_to_this_process(
     runner: CliRunner,
-    twins: tuple[Path, Path, Path],
+    twins: tuple[Path, Path, Path, Result],
     monkeypatch: pytest.MonkeyPatch,
     forked: list[int],
 ) -> None:
-    one, two, export = twins
-    single = run_import(runner, one, export, monkeypatch, 1)
+    one, two, export, single = twins
     parent = os.getpid()
     real = RowConverter.convert_all
 
@@ -172,13 +177,12 @@ def test_parts_cover_every_row_once_in_order() -> None:
 
 def test_no_new_process_leaves_the_rows_to_this_process(
     runner: CliRunner,
-    twins: tuple[Path, Path, Path],
+    twins: tuple[Path, Path, Path, Result],
     monkeypatch: pytest.MonkeyPatch,
     forked: list[int],
 ) -> None:
     """A process limit: the second worker cannot start, so this process builds its rows."""
-    one, two, export = twins
-    single = run_import(runner, one, export, monkeypatch, 1)
+    one, two, export, single = twins
     started: list[int] = []
     real = multiprocessing.process.BaseProcess.start
 
