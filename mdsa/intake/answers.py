@@ -11,6 +11,7 @@ a column once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -101,6 +102,26 @@ class ColumnReader:
         if parsed is None:
             parsed = cache[value] = self._parse(value)
         return parsed
+
+    def read_clean(self, values: Iterable[str]) -> dict[str, Any] | None:
+        """What each of ``values`` stores, or ``None`` when one of them has a problem, text
+        that is no option, a year of arrival or nothing to store: then each is ``read``.
+        A timestamp column, whose cells all differ, is read without a ``Parsed`` per cell."""
+        if self.rule.kind == "timestamp":
+            order = self.date_order
+            try:
+                return {value: timestamp_text(value, order) for value in values}
+            except ValueError:
+                return None
+        stored: dict[str, Any] = {}
+        for value in values:
+            parsed = self.read(value)
+            if parsed.problems or parsed.other or parsed.since is not None:
+                return None
+            if parsed.value is MISSING:
+                return None
+            stored[value] = parsed.value
+        return stored
 
     def _parse(self, value: str) -> Parsed:
         kind = self.rule.kind

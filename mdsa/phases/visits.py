@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,8 @@ from mdsa.report import Report
 
 if TYPE_CHECKING:
     from mdsa.intake.forms.mapping import FormMapping
-    from mdsa.intake.registrations import Registration
+    from mdsa.intake.registrations import HouseholdMatcher, Registration
+    from mdsa.intake.written import Written
     from mdsa.phases.base import PhaseStatus
     from mdsa.project.models import Member, Partner
 
@@ -177,22 +178,18 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     from mdsa.intake.dates import date_orders
     from mdsa.intake.exports import read_export
     from mdsa.intake.forms.mapping import bind
-    from mdsa.intake.registrations import (
-        HouseholdMatcher,
-        RowConverter,
-        load_registrations,
-        save_registrations,
-    )
-    from mdsa.project.folder import load_project
+    from mdsa.intake.registrations import RowConverter, save_registrations
+    from mdsa.intake.written import convert_written
 
     mapping = load_form_mapping(root)
-    # The address list is read while the export is parsed: calamine parses an .xlsx sheet in
-    # Rust without holding the GIL (100,000 rows: about 2 s), so reading 80,000 homes (0.7 s)
-    # costs no wall time. An error of either is raised as before, the export's first.
+    # The address list and the registrations already imported are read while the export is
+    # parsed: calamine parses an .xlsx sheet in Rust without holding the GIL (100,000 rows:
+    # about 2 s), so reading 80,000 homes (0.7 s) costs no wall time. An error is raised
+    # where it was before: the export's first, the registrations' after the rows are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_project, root)
+        loading = pool.submit(_project_side, root)
         raw = read_export(export, expected_titles=mapping.titles())  # an MdsaError
-        project, _ = loading.result()
+        matcher, existing = loading.result()
     result = ImportResult(export=export.name, kind=raw.kind, dry_run=dry_run)
     report = result.report
     file = export.name
@@ -239,8 +236,6 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     if "submitted_at" not in binding.asked_fields:
         report.error("missing-column", "the export has no timestamp column", file=file, row=1)
 
-    index = SubareaIndex(project.config.subareas if project.config else {})
-    matcher = HouseholdMatcher(project.households or [], index)
     data = export.read_bytes()  # the copy in private/raw is exactly what was hashed
     source = raw_copy_name(export, data)
     orders, problems = date_orders(binding.columns, raw.rows)
@@ -256,12 +251,19 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     converter = RowConverter(
         binding, mapping, raw.checkbox_separator, source, matcher, report, file, orders
     )
-    converted = converter.convert_all(raw.rows)
-    new = [r for r in converted if r.stored]
-    not_stored = len(converted) - len(new)
-    from mdsa.privacy.erasure import skip_erased
+    converted = convert_written(converter, raw.rows)  # over two cores when it is large
+    written = [r for r in converted if r.stored]
+    not_stored = len(converted) - len(written)
+    from mdsa.privacy.erasure import ErasureRegister, skip_erased
 
-    new, erased, data = skip_erased(root, raw, mapping, data, new, matcher)
+    new: list[Registration | Written] = []
+    erased: set[int] = set()
+    if len(ErasureRegister(root)):  # finding erased households needs the whole registrations
+        built = [w.registration() for w in written]
+        kept, erased, data = skip_erased(root, raw, mapping, data, built, matcher)
+        new.extend(kept)
+    else:
+        new.extend(written)
     if erased:  # households erased with mdsa erase never come back; a count only
         report.issues = [i for i in report.issues if not (i.file == file and i.row in erased)]
         report.warning(
@@ -276,7 +278,8 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
     result.incomplete = sum(bool(r.incomplete) for r in new)
 
     path = root / REGISTRATIONS_FILE
-    existing = load_registrations(path)
+    if isinstance(existing, MdsaError):
+        raise existing
     merged, counts = merge(existing, new, report, file)
     result.imported, result.superseded, result.unchanged = counts
     result.total = len(merged)
@@ -284,6 +287,22 @@ def _import_export(root: Path, export: Path, *, dry_run: bool) -> ImportResult:
         copy_raw_export(root, data, source)
         save_registrations(path, merged)
     return result
+
+
+def _project_side(root: Path) -> tuple[HouseholdMatcher, list[Registration] | MdsaError]:
+    """The project's address list as a matcher, and the registrations already imported (or
+    the error reading them, for the import to raise in its turn)."""
+    from mdsa.intake.registrations import HouseholdMatcher, load_registrations
+    from mdsa.project.folder import load_project
+
+    project, _ = load_project(root)
+    index = SubareaIndex(project.config.subareas if project.config else {})
+    matcher = HouseholdMatcher(project.households or [], index)
+    try:
+        existing = load_registrations(root / REGISTRATIONS_FILE)
+    except MdsaError as error:
+        return matcher, error
+    return matcher, existing
 
 
 def raw_copy_name(export: Path, data: bytes) -> str:
@@ -303,19 +322,25 @@ def copy_raw_export(root: Path, data: bytes, name: str) -> None:
 
 
 def merge(
-    existing: list[Registration], new: list[Registration], report: Report, file: str
-) -> tuple[list[Registration], tuple[int, int, int]]:
+    existing: list[Registration],
+    new: Sequence[Registration | Written],
+    report: Report,
+    file: str,
+) -> tuple[list[Registration | Written], tuple[int, int, int]]:
     """Add new registrations; a visit submitted again (same home, same date) keeps the later
     submission; a submission already imported is skipped. Returns (imported, superseded,
-    unchanged) counts."""
-    by_visit: dict[str, Registration] = {r.visit_key: r for r in existing}
+    unchanged) counts. A new visit already written as its line (``Written``) stays so unless
+    merging has to change it."""
+    by_visit: dict[str, Registration | Written] = {r.visit_key: r for r in existing}
     superseded = unchanged = 0
-    for registration in new:
-        key = registration.visit_key
-        current = by_visit.get(key)
-        if current is None:
-            by_visit[key] = registration
+    for item in new:
+        key = item.visit_key
+        found = by_visit.get(key)
+        if found is None:
+            by_visit[key] = item
             continue
+        registration = _built(item)
+        current = by_visit[key] = _built(found)
         stamp = registration.submitted_at or ""
         if stamp == (current.submitted_at or "") or stamp in current.supersedes:
             unchanged += 1
@@ -339,6 +364,12 @@ def merge(
         )
     imported = len(by_visit) - len(existing)
     return list(by_visit.values()), (imported, superseded, unchanged)
+
+
+def _built(item: Registration | Written) -> Registration:
+    from mdsa.intake.written import Written
+
+    return item.registration() if isinstance(item, Written) else item
 
 
 def _brought_too(kept: Registration, other: Registration) -> None:
