@@ -170,12 +170,12 @@ def anonymise(
     notes: list[list[tuple[str, str, str]]] = []
 
     def read() -> Iterator[Registration]:
-        fields = mapping.fields()
+        builder = _RowBuilder(key, closed, mapping.fields())
         # Every visit's answers are strings of its own (JSON makes new ones): 100,000 copies
         # of "good" and of each grid column's name. One of each is kept (a third of the memory).
         shared: dict[str, str] = {}
         for registration in iter_registrations(path):
-            row, unknown = _visit_row(registration, key, closed, fields)
+            row, unknown = builder.row(registration)
             rows.append({shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()})
             notes.append(_texts(registration, unknown))
             yield registration
@@ -385,40 +385,76 @@ def _texts(
     return blocks
 
 
-def _visit_row(
-    registration: Registration, key: bytes, closed: list[ClosedColumn], asked: set[str]
-) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """The shareable row of one visit (no identifying field, every answer an option code, a
-    number, a band or a marker) and the (column, text) of answers that are no option."""
-    row: dict[str, str] = {
-        "household": pseudonym(key, registration.address_key or registration.visit_key),
-        "subarea": registration.subarea or NOT_ANSWERED,
-        **periods(registration.visit_date),
-    }
-    answers: dict[str, Any] = {}
-    for name, value in registration.answers.items():
-        if name in IDENTIFYING_FIELDS or name.startswith("text.") or name == "subarea":
-            continue
-        if isinstance(value, dict):  # a grid: one column per row
-            answers.update({f"{name}.{code}": cell for code, cell in value.items()})
-        else:
-            answers[name] = value
-    specs = {c.column: c for c in closed}
-    fields = {c.field: c for c in closed}
-    unknown: list[tuple[str, str]] = []
-    for column in sorted(set(specs) | set(answers) | set(QUASI_IDENTIFIERS)):
-        spec = specs.get(column) or _grid_row(column, fields)
-        field_name = spec.field if spec else column
-        if column not in answers:
-            not_asked = field_name in registration.not_asked or field_name not in asked
-            row[column] = NOT_ASKED if not_asked else NOT_ANSWERED
-            continue
-        typed = registration.other.get(column) if spec and spec.kind == "multi" else None
-        row[column], texts = _cell(spec, answers[column], bool(typed))
-        unknown.extend((column, text) for text in texts)
-    row["years_in_neighbourhood_coarse"] = coarse_band(row["years_in_neighbourhood"])
-    row["incomplete"] = "yes" if registration.incomplete else "no"
-    return row, unknown
+class _RowBuilder:
+    """Builds the shareable row of each visit with what is the same for every
+    visit worked out once: the columns of forms.yaml, the sorted column list, and the data set
+    value of each closed answer (a form has few options; 100,000 visits repeat them)."""
+
+    def __init__(self, key: bytes, closed: list[ClosedColumn], asked: set[str]) -> None:
+        self.key = key
+        self.asked = asked
+        self.specs: dict[str, ClosedColumn | None] = {c.column: c for c in closed}
+        self.fields = {c.field: c for c in closed}
+        self.base = frozenset(self.specs) | frozenset(QUASI_IDENTIFIERS)
+        self.base_sorted = sorted(self.base)
+        self.cells: dict[tuple[str, Any, bool], str] = {}
+        self.coarse: dict[str, str] = {}
+
+    def spec(self, column: str) -> ClosedColumn | None:
+        if column not in self.specs:
+            self.specs[column] = _grid_row(column, self.fields)
+        return self.specs[column]
+
+    def row(self, registration: Registration) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """The shareable row of one visit (no identifying field, every answer an option
+        code, a number, a band or a marker) and the (column, text) of answers that are no
+        option."""
+        row: dict[str, str] = {
+            "household": pseudonym(self.key, registration.address_key or registration.visit_key),
+            "subarea": registration.subarea or NOT_ANSWERED,
+            **periods(registration.visit_date),
+        }
+        answers: dict[str, Any] = {}
+        for name, value in registration.answers.items():
+            if name in IDENTIFYING_FIELDS or name.startswith("text.") or name == "subarea":
+                continue
+            if isinstance(value, dict):  # a grid: one column per row
+                answers.update({f"{name}.{code}": cell for code, cell in value.items()})
+            else:
+                answers[name] = value
+        unknown: list[tuple[str, str]] = []
+        keys = answers.keys()
+        columns = self.base_sorted if keys <= self.base else sorted(self.base | keys)
+        cells = self.cells
+        for column in columns:
+            spec = self.spec(column)
+            if column not in answers:
+                field_name = spec.field if spec else column
+                not_asked = field_name in registration.not_asked or field_name not in self.asked
+                row[column] = NOT_ASKED if not_asked else NOT_ANSWERED
+                continue
+            value = answers[column]
+            typed = bool(registration.other.get(column) if spec and spec.kind == "multi" else None)
+            # An answer that is an option (or a list of them) always gives the same cell.
+            memo: tuple[str, Any, bool] | None = None
+            if type(value) is str:
+                memo = (column, value, typed)
+            elif type(value) is list and all(type(v) is str for v in value):
+                memo = (column, tuple(value), typed)
+            if memo is not None and (cell := cells.get(memo)) is not None:
+                row[column] = cell
+                continue
+            row[column], texts = _cell(spec, value, typed)
+            if texts:
+                unknown.extend((column, text) for text in texts)
+            elif memo is not None:
+                cells[memo] = row[column]
+        years = row["years_in_neighbourhood"]
+        if years not in self.coarse:
+            self.coarse[years] = coarse_band(years)
+        row["years_in_neighbourhood_coarse"] = self.coarse[years]
+        row["incomplete"] = "yes" if registration.incomplete else "no"
+        return row, unknown
 
 
 def _grid_row(column: str, fields: dict[str, ClosedColumn]) -> ClosedColumn | None:
@@ -451,7 +487,7 @@ def _cell(spec: ClosedColumn | None, value: Any, typed_other: bool) -> tuple[str
     return (known[0] if len(known) == 1 else OTHER if known else NOT_ANSWERED), texts
 
 
-Step = Callable[[dict[str, str]], None]
+Step = Callable[[dict[str, str]], bool]
 
 
 def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
@@ -466,21 +502,22 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
     fewer visits than ``min_group``); those are excepted here and left to the aggregate's
     merging. Returns how many rows were changed."""
     changed: set[int] = set()
-
-    def rare() -> list[int]:
-        counts = Counter(_quasi(r) for r in rows)
-        return [i for i, r in enumerate(rows) if counts[_quasi(r)] < min_group]
+    # Each row's combination and how often each occurs, updated as rows change (a step
+    # touches only the rows still rare, mostly a few): not counted again for every step.
+    combos = [_quasi(r) for r in rows]
+    counts = Counter(combos)
 
     def coarsen(finer: tuple[str, ...], coarser: str) -> Step:
-        def step(row: dict[str, str]) -> None:
+        def step(row: dict[str, str]) -> bool:
             if row.get(coarser, NOT_ANSWERED) not in MISSING_MARKERS:
-                row.update(dict.fromkeys(finer, WITHHELD))
+                return _withhold(row, finer)
+            return False
 
         return step
 
     def withhold(*names: str) -> Step:
-        def step(row: dict[str, str]) -> None:
-            row.update(dict.fromkeys(names, WITHHELD))
+        def step(row: dict[str, str]) -> bool:
+            return _withhold(row, names)
 
         return step
 
@@ -496,12 +533,24 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
         withhold(*PERIOD_COLUMNS),
     ]
     for step in steps:
-        for index in rare():
-            before = dict(rows[index])
-            step(rows[index])
-            if rows[index] != before:
+        rare = [i for i, combo in enumerate(combos) if counts[combo] < min_group]
+        for index in rare:
+            if step(rows[index]):
                 changed.add(index)
+                counts[combos[index]] -= 1
+                combos[index] = _quasi(rows[index])
+                counts[combos[index]] += 1
     return len(changed)
+
+
+def _withhold(row: dict[str, str], names: Iterable[str]) -> bool:
+    """Mark ``names`` of ``row`` withheld; whether that changed the row."""
+    changed = False
+    for name in names:
+        if row.get(name) != WITHHELD:
+            row[name] = WITHHELD
+            changed = True
+    return changed
 
 
 def _quasi(row: dict[str, str]) -> tuple[str, ...]:
