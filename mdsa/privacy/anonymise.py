@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -51,13 +52,14 @@ from mdsa.privacy.dataset import (
     write_table,
 )
 from mdsa.privacy.known import KnownIdentifiers, collect_known
-from mdsa.privacy.parallel import scrub_all
+from mdsa.privacy.parallel import in_child, iter_scrubbed
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
 from mdsa.privacy.scan import Written
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 from mdsa.report import Report
 
 if TYPE_CHECKING:
+    from mdsa.privacy.scan_detect import Detector, Scope
     from mdsa.privacy.scrub import Scrubber
 
 DATA_DIR = "data"
@@ -96,6 +98,8 @@ class AnonymiseResult:
     # what the privacy gate scans, and what it looks for.
     written: dict[str, Written] = dataclasses.field(default_factory=dict, repr=False)
     known: KnownIdentifiers | None = dataclasses.field(default=None, repr=False)
+    # The privacy gate's detector, which has looked at every scrubbed note in the workers.
+    detector: Detector | None = dataclasses.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,12 +150,17 @@ def anonymise(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     data_dir: Path | None = None,
+    detector: Callable[[KnownIdentifiers], Detector] | None = None,
+    scope: Scope = "data",
 ) -> AnonymiseResult:
     """The shareable data set in data/ from private/registrations.jsonl. ``progress`` is told
     (notes scrubbed, notes in all); ``workers`` processes scrub them (default: one per core
     for large projects, see ``mdsa.privacy.parallel``). ``data_dir`` writes the data set
     elsewhere: the privacy gate (``mdsa.privacy.gate``) gives a staging folder in private/ and
-    scans it before anything reaches data/."""
+    scans it before anything reaches data/; it also gives ``detector``, which makes its
+    detector from the identifiers found: the workers that scrub the notes look at each
+    scrubbed note with it (as the gate's scan will, in ``scope``), and it is returned in the
+    result."""
     path = project.root / REGISTRATIONS_FILE
     if next(iter_registrations(path), None) is None:
         raise MdsaError(
@@ -192,14 +201,22 @@ def anonymise(
     scrubber = make_scrubber(project, (), result.known)
     root = project.root
     blocks: list[dict[str, str]] = []
-    # Every note first, over the machine's cores (in order), then the files in one pass.
+    # The notes are scrubbed over the machine's cores; the review and the text blocks are
+    # made here as the results come back (in order), then the files in one pass.
     jobs = [
         (row, category, field_name, text)
         for row, texts in zip(rows, notes, strict=True)
         for category, field_name, text in texts
     ]
-    scrubbed_texts = scrub_all(
-        scrubber, [text for *_, text in jobs], workers=workers, progress=progress
+    if detector is not None:
+        result.detector = detector(result.known)
+    scrubbed_texts = iter_scrubbed(
+        scrubber,
+        [text for *_, text in jobs],
+        workers=workers,
+        progress=progress,
+        detector=result.detector,
+        scope=scope,
     )
     with atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file:
         review = csv.writer(review_file)
@@ -301,11 +318,6 @@ def _write_dataset(
     Returns each file's cells as written (``Written``), by its path in the project."""
     from mdsa.documents.workbook import Sheet, write_workbook
 
-    written = {
-        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
-        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
-        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
-    }
     labels = {r["column"]: r["label"] for r in book}
     numbers = {c.column for c in closed if c.kind == "number"}
 
@@ -322,8 +334,6 @@ def _write_dataset(
         [cells(r, columns) for r in rows],
         labels=[labels.get(c, COLUMN_LABELS.get(c, c)) for c in columns],
     )
-    written[VISITS_XLSX] = Written(sheets=[visits, book_sheet(VISITS)])
-    write_workbook(root / VISITS_XLSX, written[VISITS_XLSX].sheets)
     texts = Sheet(
         "text_blocks",
         BLOCK_COLUMNS,
@@ -331,8 +341,21 @@ def _write_dataset(
         labels=[COLUMN_LABELS.get(c, labels.get(c, c)) for c in BLOCK_COLUMNS],
         wrap=("text",),
     )
-    written[TEXT_BLOCKS_XLSX] = Written(sheets=[texts, book_sheet(TEXT_BLOCKS)])
-    write_workbook(root / TEXT_BLOCKS_XLSX, written[TEXT_BLOCKS_XLSX].sheets)
+    sheets = {
+        TEXT_BLOCKS_XLSX: [texts, book_sheet(TEXT_BLOCKS)],
+        VISITS_XLSX: [visits, book_sheet(VISITS)],
+    }
+    # The two workbooks (most of the writing) each in a process of its own, while this one
+    # writes the CSVs; each process starts as a copy of this one, so nothing is sent to it.
+    writers = [in_child(functools.partial(write_workbook, root / f, s)) for f, s in sheets.items()]
+    written = {
+        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
+        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
+        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
+    }
+    for writer in writers:
+        writer.result()
+    written.update({f: Written(sheets=s) for f, s in sheets.items()})
     return written
 
 
@@ -397,7 +420,7 @@ class _RowBuilder:
         self.fields = {c.field: c for c in closed}
         self.base = frozenset(self.specs) | frozenset(QUASI_IDENTIFIERS)
         self.base_sorted = sorted(self.base)
-        self.cells: dict[tuple[str, Any, bool], str] = {}
+        self.cells: dict[tuple[str, type, Any, bool], str] = {}
         self.coarse: dict[str, str] = {}
 
     def spec(self, column: str) -> ClosedColumn | None:
@@ -436,11 +459,12 @@ class _RowBuilder:
             value = answers[column]
             typed = bool(registration.other.get(column) if spec and spec.kind == "multi" else None)
             # An answer that is an option (or a list of them) always gives the same cell.
-            memo: tuple[str, Any, bool] | None = None
-            if type(value) is str:
-                memo = (column, value, typed)
-            elif type(value) is list and all(type(v) is str for v in value):
-                memo = (column, tuple(value), typed)
+            memo: tuple[str, type, Any, bool] | None = None  # by type: 1, 1.0, True are ==
+            kind = type(value)
+            if kind is str or kind is int or kind is float:
+                memo = (column, kind, value, typed)
+            elif kind is list and all(type(v) is str for v in value):
+                memo = (column, kind, tuple(value), typed)
             if memo is not None and (cell := cells.get(memo)) is not None:
                 row[column] = cell
                 continue

@@ -22,6 +22,7 @@ scan`` still reads every file back, as the independent check on demand.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,8 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from mdsa.errors import OutputFileError, ReportError
-from mdsa.privacy.anonymise import DATA_DIR, AnonymiseResult, anonymise
-from mdsa.privacy.scan import ScanResult, make_detector, scan_folder, scan_project
+from mdsa.privacy.anonymise import DATA_DIR, TEXT_BLOCKS_FILE, AnonymiseResult, anonymise
+from mdsa.privacy.parallel import in_child
+from mdsa.privacy.scan import (
+    ScanResult,
+    check,
+    file_scope,
+    make_detector,
+    scan_folder,
+    scan_project,
+)
 from mdsa.project.folder import PRIVATE_DIR, Project
 from mdsa.report import Report
 
@@ -92,8 +101,28 @@ def _anonymise_and_publish(
     root = project.root
     staging = root / STAGING_DIR
     _remove(staging)
-    result = anonymise(project, progress=progress, data_dir=staging)
-    detector = make_detector(project, known=result.known)  # from the same registrations
+    # The staged files are scanned as the files in that folder (``scan_folder``).
+    scope = file_scope(Path(TEXT_BLOCKS_FILE).name)
+    result = anonymise(
+        project,
+        progress=progress,
+        data_dir=staging,
+        detector=lambda known: make_detector(project, known=known),  # the same registrations
+        scope=scope,
+    )
+    detector = result.detector or make_detector(project, known=result.known)
+    # Each workbook's cells are looked at in a process of its own while this one looks at
+    # the CSVs; the scan below then only names where a value with a hit stands.
+    workbooks = {
+        name: in_child(functools.partial(check, detector, written, scope))
+        for name, written in result.written.items()
+        if written.sheets
+    }
+    for name, written in result.written.items():
+        if name not in workbooks and file_scope(Path(name).name) == scope:
+            written.checked = (scope, check(detector, written, scope))
+    for name, child in workbooks.items():
+        result.written[name].checked = (scope, child.result())
     staged = scan_folder(detector, staging, as_folder=DATA_DIR, written=result.written)
     if not staged.clean:
         raise DataSetLeakError(staged)
