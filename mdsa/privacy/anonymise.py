@@ -21,8 +21,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import MdsaError
-from mdsa.fileio import atomic_open
+from mdsa.errors import InputFileError, MdsaError
+from mdsa.fileio import atomic_open, reading_error
 from mdsa.intake.forms.mapping import FORMS_FILE, IDENTIFYING_FIELDS, FormMapping, load_mapping
 from mdsa.intake.registrations import Registration, iter_registrations
 from mdsa.privacy.codebook import (
@@ -52,7 +52,7 @@ from mdsa.privacy.dataset import (
     write_table,
 )
 from mdsa.privacy.known import KnownIdentifiers, collect_known
-from mdsa.privacy.parallel import in_child, iter_scrubbed
+from mdsa.privacy.parallel import default_workers, in_child, iter_scrubbed, map_forked
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
 from mdsa.privacy.scan import Written
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
@@ -173,23 +173,10 @@ def anonymise(
     key = load_or_create_key(project.root)
     min_group = project.config.min_group_size if project.config else 5
     result = AnonymiseResult()
-    # One pass over the registrations, one at a time (100,000 are about 400 MB): each visit's
-    # row and notes are kept, and what the registrations know (names, phones) is collected.
-    rows: list[dict[str, str]] = []
-    notes: list[list[tuple[str, str, str]]] = []
-
-    def read() -> Iterator[Registration]:
-        builder = _RowBuilder(key, closed, mapping.fields())
-        # Every visit's answers are strings of its own (JSON makes new ones): 100,000 copies
-        # of "good" and of each grid column's name. One of each is kept (a third of the memory).
-        shared: dict[str, str] = {}
-        for registration in iter_registrations(path):
-            row, unknown = builder.row(registration)
-            rows.append({shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()})
-            notes.append(_texts(registration, unknown))
-            yield registration
-
-    result.known = collect_known(project, read())
+    # One pass over the registrations, in parts over the machine's cores (see _read_visits).
+    rows, notes, result.known = _read_visits(
+        project, path, _RowBuilder(key, closed, mapping.fields()), workers
+    )
     # A subarea typed on the form that mdsa.yaml does not know is free text: it may be anything
     # (a street, a name). It is shared as 'other', never as typed.
     known_subareas = set(project.config.subareas) if project.config else set()
@@ -283,6 +270,79 @@ def anonymise(
         REVIEW_FILE,
     ]
     return result
+
+
+Notes = list[list[tuple[str, str, str]]]
+
+
+def _read_visits(
+    project: Project, path: Path, builder: _RowBuilder, workers: int | None
+) -> tuple[list[dict[str, str]], Notes, KnownIdentifiers]:
+    """Each visit's row and notes, and what the registrations know (names, phones): read in
+    parts of the file's lines, each in a forked worker where the machine has more than one
+    core (the rows and notes come back pickled, in order; the identifiers each part found
+    are joined). Read as ``iter_registrations`` reads the file: lines end at ``\\n`` only,
+    a byte-order mark before the first is passed over, blank lines too."""
+    import orjson
+
+    try:
+        lines = path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    except OSError as e:
+        raise reading_error(path, e) from e
+    count = default_workers(len(lines)) if workers is None else max(1, workers)
+    parts = count * 2 if count > 1 else 1  # smaller parts even out a busy core
+    size = -(-len(lines) // parts)
+
+    def part(index: int) -> tuple[list[dict[str, str]], Notes, KnownIdentifiers] | int:
+        rows: list[dict[str, str]] = []
+        notes: Notes = []
+        damaged: list[int] = []
+
+        def registrations() -> Iterator[Registration]:
+            # Every visit's answers are strings of its own (JSON makes new ones): 100,000
+            # copies of "good" and of each grid column's name. One of each is kept (a third
+            # of the memory), and pickled once.
+            shared: dict[str, str] = {}
+            first = index * size
+            for number, line in enumerate(lines[first : first + size], start=first + 1):
+                if not line.strip():
+                    continue
+                try:
+                    registration = Registration.from_dict(orjson.loads(line))
+                except (ValueError, TypeError):
+                    damaged.append(number)
+                    return
+                row, unknown = builder.row(registration)
+                rows.append(
+                    {shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()}
+                )
+                notes.append(_texts(registration, unknown))
+                yield registration
+
+        known = collect_known(project, registrations())
+        return damaged[0] if damaged else (rows, notes, known)
+
+    rows: list[dict[str, str]] = []
+    notes: Notes = []
+    known: list[KnownIdentifiers] = []
+    for done in map_forked(part, parts, count):
+        if isinstance(done, int):
+            raise InputFileError(
+                "damaged line in the registrations; restore it from a backup or re-import",
+                path=path,
+                line=done,
+            )
+        rows += done[0]
+        notes += done[1]
+        known.append(done[2])
+    # Each part's identifiers are those of the project and of its registrations: together,
+    # those of all registrations (every field is a set of what one registration or the
+    # project gives; tests/test_anonymise.py checks it against collect_known).
+    joined = {
+        f.name: frozenset().union(*(getattr(k, f.name) for k in known))
+        for f in dataclasses.fields(KnownIdentifiers)
+    }
+    return rows, notes, KnownIdentifiers(**joined)
 
 
 def _mapping(project: Project) -> FormMapping:

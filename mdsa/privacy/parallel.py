@@ -12,6 +12,7 @@ gate's scan of the new data set then only looks up each note. Small jobs stay in
 where starting workers would cost more than it saves; a machine that cannot start worker
 processes scrubs in this process too, only slower.
 
+``map_forked`` calls a function over forked workers (reading the registrations in parts),
 ``in_child`` runs a function in a forked process while this one goes on (the privacy gate
 writes a workbook there), and in this process where there is no fork.
 """
@@ -39,6 +40,7 @@ MAX_WORKERS = 8
 T = TypeVar("T")
 # What forked workers inherit: the scrubber, the notes and the detector (see the module's doc).
 _forked_job: tuple[Scrubber, Sequence[str], tuple[Detector | None, Scope]] | None = None
+_forked_call: Callable[[int], Any] | None = None  # map_forked's function
 _worker_scrubber: Scrubber | None = None  # a worker started by pickling (no fork)
 _worker_check: tuple[Detector | None, Scope] = (None, "data")
 
@@ -166,6 +168,28 @@ def _scrub(
         hits = detector.text_hits(result.text, scope) if detector is not None else None
         out.append((result, hits))
     return out
+
+
+def map_forked(function: Callable[[int], T], count: int, workers: int) -> list[T]:
+    """``function(0)`` to ``function(count - 1)`` in forked worker processes, the results in
+    order. ``function`` may be a closure over anything this process holds: it is not pickled,
+    only its results are. In this process with one worker or where there is no fork."""
+    global _forked_call
+    if workers <= 1 or count <= 1 or not can_fork():
+        return [function(index) for index in range(count)]
+    _forked_call = function
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, count), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            return list(pool.map(_call_forked, range(count)))
+    finally:
+        _forked_call = None
+
+
+def _call_forked(index: int) -> Any:
+    assert _forked_call is not None, "worker forked without its function"
+    return _forked_call(index)
 
 
 class Child(Generic[T]):
