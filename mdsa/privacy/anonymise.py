@@ -279,21 +279,35 @@ def _read_visits(
     project: Project, path: Path, builder: _RowBuilder, workers: int | None
 ) -> tuple[list[dict[str, str]], Notes, KnownIdentifiers]:
     """Each visit's row and notes, and what the registrations know (names, phones): read in
-    parts of the file's lines, each in a forked worker where the machine has more than one
-    core (the rows and notes come back pickled, in order; the identifiers each part found
-    are joined). Read as ``iter_registrations`` reads the file: lines end at ``\\n`` only,
-    a byte-order mark before the first is passed over, blank lines too."""
-    import orjson
-
+    parts of the file, each in a forked worker where the machine has more than one core (the
+    rows and notes come back pickled, in order; the identifiers each part found are joined).
+    Read as ``iter_registrations`` reads the file: lines end at ``\\n`` only, a byte-order
+    mark before the first is passed over, blank lines too. Each worker reads its own part:
+    this process never holds the whole file."""
     try:
-        lines = path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            blocks = iter(functools.partial(handle.read, 1 << 20), b"")
+            count = sum(block.count(b"\n") for block in blocks)  # lines, give or take one
+            count = default_workers(count) if workers is None else max(1, workers)
+            parts = count * 2 if count > 1 else 1  # smaller parts even out a busy core
+            starts = [0]
+            for index in range(1, parts):  # each part starts at the start of a line
+                handle.seek(max(size * index // parts - 1, starts[-1]))
+                handle.readline()
+                starts.append(max(handle.tell(), starts[-1]))
+            starts.append(max(size, starts[-1]))
     except OSError as e:
         raise reading_error(path, e) from e
-    count = default_workers(len(lines)) if workers is None else max(1, workers)
-    parts = count * 2 if count > 1 else 1  # smaller parts even out a busy core
-    size = -(-len(lines) // parts)
 
-    def part(index: int) -> tuple[list[dict[str, str]], Notes, KnownIdentifiers] | int:
+    def part(index: int) -> _Part:
+        import orjson
+
+        with path.open("rb") as handle:
+            handle.seek(starts[index])
+            data = handle.read(starts[index + 1] - starts[index])
+        if index == 0:
+            data = data.removeprefix(b"\xef\xbb\xbf")
         rows: list[dict[str, str]] = []
         notes: Notes = []
         damaged: list[int] = []
@@ -303,8 +317,7 @@ def _read_visits(
             # copies of "good" and of each grid column's name. One of each is kept (a third
             # of the memory), and pickled once.
             shared: dict[str, str] = {}
-            first = index * size
-            for number, line in enumerate(lines[first : first + size], start=first + 1):
+            for number, line in enumerate(data.split(b"\n"), start=1):
                 if not line.strip():
                     continue
                 try:
@@ -320,29 +333,46 @@ def _read_visits(
                 yield registration
 
         known = collect_known(project, registrations())
-        return damaged[0] if damaged else (rows, notes, known)
+        return _Part(rows, notes, known, data.count(b"\n"), damaged[0] if damaged else None)
 
     rows: list[dict[str, str]] = []
     notes: Notes = []
     known: list[KnownIdentifiers] = []
-    for done in map_forked(part, parts, count):
-        if isinstance(done, int):
+    try:
+        done = map_forked(part, parts, count)
+    except OSError as e:
+        raise reading_error(path, e) from e
+    lines_before = 0
+    for each in done:
+        if each.damaged is not None:
             raise InputFileError(
                 "damaged line in the registrations; restore it from a backup or re-import",
                 path=path,
-                line=done,
+                line=lines_before + each.damaged,
             )
-        rows += done[0]
-        notes += done[1]
-        known.append(done[2])
+        rows += each.rows
+        notes += each.notes
+        known.append(each.known)
+        lines_before += each.lines
     # Each part's identifiers are those of the project and of its registrations: together,
     # those of all registrations (every field is a set of what one registration or the
-    # project gives; tests/test_anonymise.py checks it against collect_known).
+    # project gives; tests/privacy/test_parallel.py checks it against collect_known).
     joined = {
         f.name: frozenset().union(*(getattr(k, f.name) for k in known))
         for f in dataclasses.fields(KnownIdentifiers)
     }
     return rows, notes, KnownIdentifiers(**joined)
+
+
+@dataclass
+class _Part:
+    """What a worker of ``_read_visits`` read in its part of the registrations."""
+
+    rows: list[dict[str, str]]
+    notes: Notes
+    known: KnownIdentifiers
+    lines: int  # the part's lines (each ends at a \\n but the file's last)
+    damaged: int | None  # the first damaged line, counted from the part's first
 
 
 def _mapping(project: Project) -> FormMapping:
