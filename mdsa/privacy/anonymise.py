@@ -300,6 +300,9 @@ def _read_visits(
     except OSError as e:
         raise reading_error(path, e) from e
 
+    # The address list's homes are collected once, here, not by every part (and pickled back).
+    without_homes = dataclasses.replace(project, households=None)
+
     def part(index: int) -> _Part:
         import orjson
 
@@ -332,12 +335,12 @@ def _read_visits(
                 notes.append(_texts(registration, unknown))
                 yield registration
 
-        known = collect_known(project, registrations())
+        known = collect_known(without_homes, registrations())
         return _Part(rows, notes, known, data.count(b"\n"), damaged[0] if damaged else None)
 
     rows: list[dict[str, str]] = []
     notes: Notes = []
-    known: list[KnownIdentifiers] = []
+    known = [collect_known(project, ())]
     try:
         done = map_forked(part, parts, count)
     except OSError as e:
@@ -354,9 +357,9 @@ def _read_visits(
         notes += each.notes
         known.append(each.known)
         lines_before += each.lines
-    # Each part's identifiers are those of the project and of its registrations: together,
-    # those of all registrations (every field is a set of what one registration or the
-    # project gives; tests/privacy/test_parallel.py checks it against collect_known).
+    # The project's identifiers and each part's (those of its registrations): together, what
+    # collect_known finds in all of them (every field is a set of what one registration, a
+    # home or the project gives; tests/privacy/test_parallel.py checks it).
     joined = {
         f.name: frozenset().union(*(getattr(k, f.name) for k in known))
         for f in dataclasses.fields(KnownIdentifiers)

@@ -86,6 +86,7 @@ def test_registrations_read_in_parts_give_the_rows_and_identifiers_of_one_pass(
         builder = _RowBuilder(b"k" * 32, closed_columns(mapping), mapping.fields())
         return _read_visits(project, path, builder, workers)
 
+    assert project.households  # the address list: collected once, not per part
     one, three = read(1), read(3)
     assert len(one[0]) == sum(1 for _ in iter_registrations(path)) > 6
     assert three == one  # rows, notes and identifiers, in the same order
