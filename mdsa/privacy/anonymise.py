@@ -245,7 +245,9 @@ def anonymise(
                         text[replacement.end : replacement.end + 40],
                     ]
                 )
-    del jobs, scrubbed_texts  # their texts are in the blocks now; the rest (100 MB) can go
+    # The notes as typed and the scrubber with its patterns of every known name and address
+    # are done with: about 150 MB at 100,000 visits, freed before the files are written.
+    del jobs, scrubbed_texts, notes, scrubber
     subareas = list(project.config.subareas) if project.config else []
     if any(r["subarea"] == OTHER for r in rows):
         subareas.append(OTHER)
