@@ -197,6 +197,7 @@ def anonymise(
     ]
     if detector is not None:
         result.detector = detector(result.known)
+        result.detector.load_word_lists()  # once, for every worker forked from here on
     scrubbed_texts = iter_scrubbed(
         scrubber,
         [text for *_, text in jobs],

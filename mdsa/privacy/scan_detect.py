@@ -231,6 +231,11 @@ class Detector:
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
+    def load_word_lists(self) -> None:
+        """Load the word lists now (about 1 s), not at the first text that needs them: worker
+        processes forked after this share them instead of each loading its own."""
+        _everyday_words()
+
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
         if len(text) > 4000:
