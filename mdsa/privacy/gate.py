@@ -18,6 +18,13 @@ outside its cells (docProps, comments) is read from the staged file, and a stage
 came from no writer is read whole. ``tests/privacy/test_gate.py`` plants an identifier in
 every column and checks the findings equal those of a scan of the written files; ``mdsa
 scan`` still reads every file back, as the independent check on demand.
+
+The work is spread over the cores (``mdsa.privacy.parallel``): the workers that scrub the
+notes run the detector on each scrubbed note and this process remembers what it found
+(``Detector.remember``, for the scope the scan gives a staged file), and each workbook's
+cells are checked by the detector in a forked process while this one checks the CSVs'. Every
+value of every written cell still goes through the detector (or is one it has already been
+through, in this process or a copy of it) before anything is published.
 """
 
 from __future__ import annotations
