@@ -120,3 +120,18 @@ def test_a_child_process_gives_its_result_or_its_exception() -> None:
     with pytest.raises(ValueError, match="no"):
         in_child(_fails).result()
     assert map_forked(lambda i: i * i, 5, 2) == [0, 1, 4, 9, 16]
+
+
+def test_a_workbook_that_cannot_be_written_in_its_process_is_a_clean_error(
+    imported_example: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mdsa.errors import OutputFileError
+
+    def refuse(path: Path, sheets: Any, **_: Any) -> None:
+        raise OutputFileError("cannot be written (PermissionError)", path=path, hint="free it")
+
+    monkeypatch.setattr("mdsa.documents.workbook.write_workbook", refuse)
+    result = runner.invoke(app, ["anonymise", str(imported_example)])
+    assert result.exit_code == 1, result.output
+    assert "text_blocks.xlsx: cannot be written (PermissionError)" in result.output
+    assert not (imported_example / "data").exists()
