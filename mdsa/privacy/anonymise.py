@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mdsa.errors import MdsaError
-from mdsa.fileio import atomic_open
+from mdsa.errors import InputFileError, MdsaError
+from mdsa.fileio import atomic_open, reading_error
 from mdsa.intake.forms.mapping import FORMS_FILE, IDENTIFYING_FIELDS, FormMapping, load_mapping
 from mdsa.intake.registrations import Registration, iter_registrations
 from mdsa.privacy.codebook import (
@@ -51,13 +52,14 @@ from mdsa.privacy.dataset import (
     write_table,
 )
 from mdsa.privacy.known import KnownIdentifiers, collect_known
-from mdsa.privacy.parallel import scrub_all
+from mdsa.privacy.parallel import default_workers, in_child, iter_scrubbed, map_forked
 from mdsa.privacy.pseudonyms import load_or_create_key, pseudonym
 from mdsa.privacy.scan import Written
 from mdsa.project.folder import REGISTRATIONS_FILE, Project
 from mdsa.report import Report
 
 if TYPE_CHECKING:
+    from mdsa.privacy.scan_detect import Detector, Scope
     from mdsa.privacy.scrub import Scrubber
 
 DATA_DIR = "data"
@@ -96,6 +98,8 @@ class AnonymiseResult:
     # what the privacy gate scans, and what it looks for.
     written: dict[str, Written] = dataclasses.field(default_factory=dict, repr=False)
     known: KnownIdentifiers | None = dataclasses.field(default=None, repr=False)
+    # The privacy gate's detector, which has looked at every scrubbed note in the workers.
+    detector: Detector | None = dataclasses.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,12 +150,17 @@ def anonymise(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     data_dir: Path | None = None,
+    detector: Callable[[KnownIdentifiers], Detector] | None = None,
+    scope: Scope = "data",
 ) -> AnonymiseResult:
     """The shareable data set in data/ from private/registrations.jsonl. ``progress`` is told
     (notes scrubbed, notes in all); ``workers`` processes scrub them (default: one per core
     for large projects, see ``mdsa.privacy.parallel``). ``data_dir`` writes the data set
     elsewhere: the privacy gate (``mdsa.privacy.gate``) gives a staging folder in private/ and
-    scans it before anything reaches data/."""
+    scans it before anything reaches data/; it also gives ``detector``, which makes its
+    detector from the identifiers found: the workers that scrub the notes look at each
+    scrubbed note with it (as the gate's scan will, in ``scope``), and it is returned in the
+    result."""
     path = project.root / REGISTRATIONS_FILE
     if next(iter_registrations(path), None) is None:
         raise MdsaError(
@@ -164,23 +173,10 @@ def anonymise(
     key = load_or_create_key(project.root)
     min_group = project.config.min_group_size if project.config else 5
     result = AnonymiseResult()
-    # One pass over the registrations, one at a time (100,000 are about 400 MB): each visit's
-    # row and notes are kept, and what the registrations know (names, phones) is collected.
-    rows: list[dict[str, str]] = []
-    notes: list[list[tuple[str, str, str]]] = []
-
-    def read() -> Iterator[Registration]:
-        fields = mapping.fields()
-        # Every visit's answers are strings of its own (JSON makes new ones): 100,000 copies
-        # of "good" and of each grid column's name. One of each is kept (a third of the memory).
-        shared: dict[str, str] = {}
-        for registration in iter_registrations(path):
-            row, unknown = _visit_row(registration, key, closed, fields)
-            rows.append({shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()})
-            notes.append(_texts(registration, unknown))
-            yield registration
-
-    result.known = collect_known(project, read())
+    # One pass over the registrations, in parts over the machine's cores (see _read_visits).
+    rows, notes, result.known = _read_visits(
+        project, path, _RowBuilder(key, closed, mapping.fields()), workers
+    )
     # A subarea typed on the form that mdsa.yaml does not know is free text: it may be anything
     # (a street, a name). It is shared as 'other', never as typed.
     known_subareas = set(project.config.subareas) if project.config else set()
@@ -192,14 +188,23 @@ def anonymise(
     scrubber = make_scrubber(project, (), result.known)
     root = project.root
     blocks: list[dict[str, str]] = []
-    # Every note first, over the machine's cores (in order), then the files in one pass.
+    # The notes are scrubbed over the machine's cores; the review and the text blocks are
+    # made here as the results come back (in order), then the files in one pass.
     jobs = [
         (row, category, field_name, text)
         for row, texts in zip(rows, notes, strict=True)
         for category, field_name, text in texts
     ]
-    scrubbed_texts = scrub_all(
-        scrubber, [text for *_, text in jobs], workers=workers, progress=progress
+    if detector is not None:
+        result.detector = detector(result.known)
+        result.detector.load_word_lists()  # once, for every worker forked from here on
+    scrubbed_texts = iter_scrubbed(
+        scrubber,
+        [text for *_, text in jobs],
+        workers=workers,
+        progress=progress,
+        detector=result.detector,
+        scope=scope,
     )
     with atomic_open(root / REVIEW_FILE, "w", encoding="utf-8", newline="") as review_file:
         review = csv.writer(review_file)
@@ -241,7 +246,9 @@ def anonymise(
                         text[replacement.end : replacement.end + 40],
                     ]
                 )
-    del jobs, scrubbed_texts  # their texts are in the blocks now; the rest (100 MB) can go
+    # The notes as typed and the scrubber with its patterns of every known name and address
+    # are done with: about 150 MB at 100,000 visits, freed before the files are written.
+    del jobs, scrubbed_texts, notes, scrubber
     subareas = list(project.config.subareas) if project.config else []
     if any(r["subarea"] == OTHER for r in rows):
         subareas.append(OTHER)
@@ -264,6 +271,112 @@ def anonymise(
 def published_files() -> list[str]:
     """The files of the shared data set in data/, as the project root's relative paths."""
     return [VISITS_FILE, TEXT_BLOCKS_FILE, CODEBOOK_FILE, VISITS_XLSX, TEXT_BLOCKS_XLSX]
+
+
+Notes = list[list[tuple[str, str, str]]]
+
+
+def _read_visits(
+    project: Project, path: Path, builder: _RowBuilder, workers: int | None
+) -> tuple[list[dict[str, str]], Notes, KnownIdentifiers]:
+    """Each visit's row and notes, and what the registrations know (names, phones): read in
+    parts of the file, each in a forked worker where the machine has more than one core (the
+    rows and notes come back pickled, in order; the identifiers each part found are joined).
+    Read as ``iter_registrations`` reads the file: lines end at ``\\n`` only, a byte-order
+    mark before the first is passed over, blank lines too. Each worker reads its own part:
+    this process never holds the whole file."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            blocks = iter(functools.partial(handle.read, 1 << 20), b"")
+            count = sum(block.count(b"\n") for block in blocks)  # lines, give or take one
+            count = default_workers(count) if workers is None else max(1, workers)
+            parts = count * 2 if count > 1 else 1  # smaller parts even out a busy core
+            starts = [0]
+            for index in range(1, parts):  # each part starts at the start of a line
+                handle.seek(max(size * index // parts - 1, starts[-1]))
+                handle.readline()
+                starts.append(max(handle.tell(), starts[-1]))
+            starts.append(max(size, starts[-1]))
+    except OSError as e:
+        raise reading_error(path, e) from e
+
+    # The address list's homes are collected once, here, not by every part (and pickled back).
+    without_homes = dataclasses.replace(project, households=None)
+
+    def part(index: int) -> _Part:
+        import orjson
+
+        with path.open("rb") as handle:
+            handle.seek(starts[index])
+            data = handle.read(starts[index + 1] - starts[index])
+        if index == 0:
+            data = data.removeprefix(b"\xef\xbb\xbf")
+        rows: list[dict[str, str]] = []
+        notes: Notes = []
+        damaged: list[int] = []
+
+        def registrations() -> Iterator[Registration]:
+            # Every visit's answers are strings of its own (JSON makes new ones): 100,000
+            # copies of "good" and of each grid column's name. One of each is kept (a third
+            # of the memory), and pickled once.
+            shared: dict[str, str] = {}
+            for number, line in enumerate(data.split(b"\n"), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    registration = Registration.from_dict(orjson.loads(line))
+                except (ValueError, TypeError):
+                    damaged.append(number)
+                    return
+                row, unknown = builder.row(registration)
+                rows.append(
+                    {shared.setdefault(k, k): shared.setdefault(v, v) for k, v in row.items()}
+                )
+                notes.append(_texts(registration, unknown))
+                yield registration
+
+        known = collect_known(without_homes, registrations())
+        return _Part(rows, notes, known, data.count(b"\n"), damaged[0] if damaged else None)
+
+    rows: list[dict[str, str]] = []
+    notes: Notes = []
+    known = [collect_known(project, ())]
+    try:
+        done = map_forked(part, parts, count)
+    except OSError as e:
+        raise reading_error(path, e) from e
+    lines_before = 0
+    for each in done:
+        if each.damaged is not None:
+            raise InputFileError(
+                "damaged line in the registrations; restore it from a backup or re-import",
+                path=path,
+                line=lines_before + each.damaged,
+            )
+        rows += each.rows
+        notes += each.notes
+        known.append(each.known)
+        lines_before += each.lines
+    # The project's identifiers and each part's (those of its registrations): together, what
+    # collect_known finds in all of them (every field is a set of what one registration, a
+    # home or the project gives; tests/privacy/test_parallel.py checks it).
+    joined = {
+        f.name: frozenset().union(*(getattr(k, f.name) for k in known))
+        for f in dataclasses.fields(KnownIdentifiers)
+    }
+    return rows, notes, KnownIdentifiers(**joined)
+
+
+@dataclass
+class _Part:
+    """What a worker of ``_read_visits`` read in its part of the registrations."""
+
+    rows: list[dict[str, str]]
+    notes: Notes
+    known: KnownIdentifiers
+    lines: int  # the part's lines (each ends at a \\n but the file's last)
+    damaged: int | None  # the first damaged line, counted from the part's first
 
 
 def _mapping(project: Project) -> FormMapping:
@@ -299,11 +412,6 @@ def _write_dataset(
     Returns each file's cells as written (``Written``), by its path in the project."""
     from mdsa.documents.workbook import Sheet, write_workbook
 
-    written = {
-        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
-        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
-        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
-    }
     labels = {r["column"]: r["label"] for r in book}
     numbers = {c.column for c in closed if c.kind == "number"}
 
@@ -320,8 +428,6 @@ def _write_dataset(
         [cells(r, columns) for r in rows],
         labels=[labels.get(c, COLUMN_LABELS.get(c, c)) for c in columns],
     )
-    written[VISITS_XLSX] = Written(sheets=[visits, book_sheet(VISITS)])
-    write_workbook(root / VISITS_XLSX, written[VISITS_XLSX].sheets)
     texts = Sheet(
         "text_blocks",
         BLOCK_COLUMNS,
@@ -329,8 +435,21 @@ def _write_dataset(
         labels=[COLUMN_LABELS.get(c, labels.get(c, c)) for c in BLOCK_COLUMNS],
         wrap=("text",),
     )
-    written[TEXT_BLOCKS_XLSX] = Written(sheets=[texts, book_sheet(TEXT_BLOCKS)])
-    write_workbook(root / TEXT_BLOCKS_XLSX, written[TEXT_BLOCKS_XLSX].sheets)
+    sheets = {
+        TEXT_BLOCKS_XLSX: [texts, book_sheet(TEXT_BLOCKS)],
+        VISITS_XLSX: [visits, book_sheet(VISITS)],
+    }
+    # The two workbooks (most of the writing) each in a process of its own, while this one
+    # writes the CSVs; each process starts as a copy of this one, so nothing is sent to it.
+    writers = [in_child(functools.partial(write_workbook, root / f, s)) for f, s in sheets.items()]
+    written = {
+        TEXT_BLOCKS_FILE: Written(write_table(root / TEXT_BLOCKS_FILE, BLOCK_COLUMNS, blocks)),
+        VISITS_FILE: Written(write_table(root / VISITS_FILE, columns, rows)),
+        CODEBOOK_FILE: Written(write_table(root / CODEBOOK_FILE, CODEBOOK_HEADER, book)),
+    }
+    for writer in writers:
+        writer.result()
+    written.update({f: Written(sheets=s) for f, s in sheets.items()})
     return written
 
 
@@ -383,40 +502,77 @@ def _texts(
     return blocks
 
 
-def _visit_row(
-    registration: Registration, key: bytes, closed: list[ClosedColumn], asked: set[str]
-) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """The shareable row of one visit (no identifying field, every answer an option code, a
-    number, a band or a marker) and the (column, text) of answers that are no option."""
-    row: dict[str, str] = {
-        "household": pseudonym(key, registration.address_key or registration.visit_key),
-        "subarea": registration.subarea or NOT_ANSWERED,
-        **periods(registration.visit_date),
-    }
-    answers: dict[str, Any] = {}
-    for name, value in registration.answers.items():
-        if name in IDENTIFYING_FIELDS or name.startswith("text.") or name == "subarea":
-            continue
-        if isinstance(value, dict):  # a grid: one column per row
-            answers.update({f"{name}.{code}": cell for code, cell in value.items()})
-        else:
-            answers[name] = value
-    specs = {c.column: c for c in closed}
-    fields = {c.field: c for c in closed}
-    unknown: list[tuple[str, str]] = []
-    for column in sorted(set(specs) | set(answers) | set(QUASI_IDENTIFIERS)):
-        spec = specs.get(column) or _grid_row(column, fields)
-        field_name = spec.field if spec else column
-        if column not in answers:
-            not_asked = field_name in registration.not_asked or field_name not in asked
-            row[column] = NOT_ASKED if not_asked else NOT_ANSWERED
-            continue
-        typed = registration.other.get(column) if spec and spec.kind == "multi" else None
-        row[column], texts = _cell(spec, answers[column], bool(typed))
-        unknown.extend((column, text) for text in texts)
-    row["years_in_neighbourhood_coarse"] = coarse_band(row["years_in_neighbourhood"])
-    row["incomplete"] = "yes" if registration.incomplete else "no"
-    return row, unknown
+class _RowBuilder:
+    """Builds the shareable row of each visit with what is the same for every
+    visit worked out once: the columns of forms.yaml, the sorted column list, and the data set
+    value of each closed answer (a form has few options; 100,000 visits repeat them)."""
+
+    def __init__(self, key: bytes, closed: list[ClosedColumn], asked: set[str]) -> None:
+        self.key = key
+        self.asked = asked
+        self.specs: dict[str, ClosedColumn | None] = {c.column: c for c in closed}
+        self.fields = {c.field: c for c in closed}
+        self.base = frozenset(self.specs) | frozenset(QUASI_IDENTIFIERS)
+        self.base_sorted = sorted(self.base)
+        self.cells: dict[tuple[str, type, Any, bool], str] = {}
+        self.coarse: dict[str, str] = {}
+
+    def spec(self, column: str) -> ClosedColumn | None:
+        if column not in self.specs:
+            self.specs[column] = _grid_row(column, self.fields)
+        return self.specs[column]
+
+    def row(self, registration: Registration) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """The shareable row of one visit (no identifying field, every answer an option
+        code, a number, a band or a marker) and the (column, text) of answers that are no
+        option."""
+        row: dict[str, str] = {
+            "household": pseudonym(self.key, registration.address_key or registration.visit_key),
+            "subarea": registration.subarea or NOT_ANSWERED,
+            **periods(registration.visit_date),
+        }
+        answers: dict[str, Any] = {}
+        for name, value in registration.answers.items():
+            if name in IDENTIFYING_FIELDS or name.startswith("text.") or name == "subarea":
+                continue
+            if isinstance(value, dict):  # a grid: one column per row
+                answers.update({f"{name}.{code}": cell for code, cell in value.items()})
+            else:
+                answers[name] = value
+        unknown: list[tuple[str, str]] = []
+        keys = answers.keys()
+        columns = self.base_sorted if keys <= self.base else sorted(self.base | keys)
+        cells = self.cells
+        for column in columns:
+            spec = self.spec(column)
+            if column not in answers:
+                field_name = spec.field if spec else column
+                not_asked = field_name in registration.not_asked or field_name not in self.asked
+                row[column] = NOT_ASKED if not_asked else NOT_ANSWERED
+                continue
+            value = answers[column]
+            typed = bool(registration.other.get(column) if spec and spec.kind == "multi" else None)
+            # An answer that is an option (or a list of them) always gives the same cell.
+            memo: tuple[str, type, Any, bool] | None = None  # by type: 1, 1.0, True are ==
+            kind = type(value)
+            if kind is str or kind is int or kind is float:
+                memo = (column, kind, value, typed)
+            elif kind is list and all(type(v) is str for v in value):
+                memo = (column, kind, tuple(value), typed)
+            if memo is not None and (cell := cells.get(memo)) is not None:
+                row[column] = cell
+                continue
+            row[column], texts = _cell(spec, value, typed)
+            if texts:
+                unknown.extend((column, text) for text in texts)
+            elif memo is not None:
+                cells[memo] = row[column]
+        years = row["years_in_neighbourhood"]
+        if years not in self.coarse:
+            self.coarse[years] = coarse_band(years)
+        row["years_in_neighbourhood_coarse"] = self.coarse[years]
+        row["incomplete"] = "yes" if registration.incomplete else "no"
+        return row, unknown
 
 
 def _grid_row(column: str, fields: dict[str, ClosedColumn]) -> ClosedColumn | None:
@@ -449,7 +605,7 @@ def _cell(spec: ClosedColumn | None, value: Any, typed_other: bool) -> tuple[str
     return (known[0] if len(known) == 1 else OTHER if known else NOT_ANSWERED), texts
 
 
-Step = Callable[[dict[str, str]], None]
+Step = Callable[[dict[str, str]], bool]
 
 
 def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
@@ -464,21 +620,22 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
     fewer visits than ``min_group``); those are excepted here and left to the aggregate's
     merging. Returns how many rows were changed."""
     changed: set[int] = set()
-
-    def rare() -> list[int]:
-        counts = Counter(_quasi(r) for r in rows)
-        return [i for i, r in enumerate(rows) if counts[_quasi(r)] < min_group]
+    # Each row's combination and how often each occurs, updated as rows change (a step
+    # touches only the rows still rare, mostly a few): not counted again for every step.
+    combos = [_quasi(r) for r in rows]
+    counts = Counter(combos)
 
     def coarsen(finer: tuple[str, ...], coarser: str) -> Step:
-        def step(row: dict[str, str]) -> None:
+        def step(row: dict[str, str]) -> bool:
             if row.get(coarser, NOT_ANSWERED) not in MISSING_MARKERS:
-                row.update(dict.fromkeys(finer, WITHHELD))
+                return _withhold(row, finer)
+            return False
 
         return step
 
     def withhold(*names: str) -> Step:
-        def step(row: dict[str, str]) -> None:
-            row.update(dict.fromkeys(names, WITHHELD))
+        def step(row: dict[str, str]) -> bool:
+            return _withhold(row, names)
 
         return step
 
@@ -494,12 +651,24 @@ def _generalise(rows: list[dict[str, str]], min_group: int) -> int:
         withhold(*PERIOD_COLUMNS),
     ]
     for step in steps:
-        for index in rare():
-            before = dict(rows[index])
-            step(rows[index])
-            if rows[index] != before:
+        rare = [i for i, combo in enumerate(combos) if counts[combo] < min_group]
+        for index in rare:
+            if step(rows[index]):
                 changed.add(index)
+                counts[combos[index]] -= 1
+                combos[index] = _quasi(rows[index])
+                counts[combos[index]] += 1
     return len(changed)
+
+
+def _withhold(row: dict[str, str], names: Iterable[str]) -> bool:
+    """Mark ``names`` of ``row`` withheld; whether that changed the row."""
+    changed = False
+    for name in names:
+        if row.get(name) != WITHHELD:
+            row[name] = WITHHELD
+            changed = True
+    return changed
 
 
 def _quasi(row: dict[str, str]) -> tuple[str, ...]:

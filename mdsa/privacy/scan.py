@@ -102,6 +102,9 @@ class Written:
 
     csv_rows: Sequence[Sequence[str]] = ()
     sheets: Sequence[Sheet] = ()
+    # The values of ``values`` with a hit, worked out beforehand by the same detector (in
+    # another process: ``mdsa.privacy.gate``) for a scan in this scope; see ``check``.
+    checked: tuple[Scope, set[tuple[str, int | None]]] | None = None
 
     def cells(self) -> Iterator[Piece]:
         """Every cell, in the order and with the location ``read_pieces`` gives it."""
@@ -135,6 +138,16 @@ class Written:
             found.update((cell_text(as_written(v)) or "", y) for v, _, y in raw)
             found.update((piece.text, piece.year) for piece in sheet_pieces("", [*head, *notes]))
         return {(text, year) for text, year in found if text}
+
+
+def check(detector: Detector, written: Written, scope: Scope) -> set[tuple[str, int | None]]:
+    """The (text, year) values of ``written`` in which ``detector`` finds something."""
+    return {v for v in written.values() if detector.hits(v[0], year=v[1], scope=scope)}
+
+
+def file_scope(relative: str) -> Scope:
+    """What the scan looks for in a file at ``relative``: see ``Scope``."""
+    return _scope(relative)
 
 
 def mask(value: str) -> str:
@@ -238,7 +251,10 @@ def _written_pieces(
             parts = list(xlsx_parts(path))
         except Exception as e:  # zipfile's errors on a damaged file are of many kinds
             raise Unscannable("damaged-file", "cannot be opened as a workbook") from e
-    hit = {v for v in written.values() if detector.hits(v[0], year=v[1], scope=scope)}
+    if written.checked is not None and written.checked[0] == scope:
+        hit = written.checked[1]
+    else:
+        hit = check(detector, written, scope)
     if hit:
         yield from (p for p in written.cells() if (p.text, p.year) in hit)
     yield from parts

@@ -231,6 +231,11 @@ class Detector:
         self.residents = _NameFinder(known.residents)
         self.workers = _NameFinder(known.workers - known.residents)
 
+    def load_word_lists(self) -> None:
+        """Load the word lists now (about 1 s), not at the first text that needs them: worker
+        processes forked after this share them instead of each loading its own."""
+        _everyday_words()
+
     def hits(self, text: str, *, year: int | None = None, scope: Scope = "other") -> list[Hit]:
         """Every hit in ``text``; ``year`` is the visit's year when the text belongs to one."""
         if len(text) > 4000:
@@ -239,12 +244,7 @@ class Detector:
         # stands in the CSV (with its visit's year) and again in the workbook beside it. Look
         # at each once; only a birth date depends on the year, and only a text with a digit
         # can hold one.
-        key = (text, scope)
-        cached = self._cache.get(key)
-        if cached is None:
-            if len(self._cache) > 500_000:
-                self._cache.clear()
-            cached = self._cache[key] = self._hits(text, scope)
+        cached = self.text_hits(text, scope)
         if not _ANY_DIGIT.search(text):
             return cached
         dated = (text, year)
@@ -254,6 +254,26 @@ class Detector:
                 self._dates_cache.clear()
             dates = self._dates_cache[dated] = self._dates(text, year)
         return cached + dates if dates else cached
+
+    def text_hits(self, text: str, scope: Scope = "other") -> list[Hit]:
+        """The hits of ``hits`` but birth dates (which depend on the year), remembered."""
+        if len(text) > 4000:
+            return self._hits(text, scope)
+        key = (text, scope)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._hits(text, scope)
+            self.remember(text, scope, cached)
+        return cached
+
+    def remember(self, text: str, scope: Scope, hits: list[Hit]) -> None:
+        """Keep what ``text_hits`` gave for ``text`` (in a worker process with a copy of
+        this detector: ``mdsa.privacy.parallel``), so it is not worked out here again."""
+        if len(text) > 4000:
+            return
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[(text, scope)] = hits
 
     def _dates(self, text: str, year: int | None) -> list[Hit]:
         """Birth dates: a date at least BIRTH_YEARS before ``year`` (the visit's, or this one)."""
