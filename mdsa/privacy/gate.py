@@ -113,8 +113,7 @@ def _anonymise_and_publish(
     root = project.root
     staging = root / STAGING_DIR
     _remove(staging)
-    # The staged files are scanned as the files in that folder (``scan_folder``).
-    scope = file_scope(Path(TEXT_BLOCKS_FILE).name)
+    scope = file_scope(TEXT_BLOCKS_FILE)  # staged files are scanned as data/ (scan_folder)
     result = anonymise(
         project,
         progress=progress,
@@ -131,7 +130,7 @@ def _anonymise_and_publish(
         if written.sheets
     }
     for name, written in result.written.items():
-        if name not in workbooks and file_scope(Path(name).name) == scope:
+        if name not in workbooks and file_scope(name) == scope:
             written.checked = (scope, check(detector, written, scope))
     for name, child in workbooks.items():
         result.written[name].checked = (scope, child.result())

@@ -194,7 +194,8 @@ def scan_folder(
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     prefix = f"{as_folder}/"
     cells = {k.removeprefix(prefix): v for k, v in (written or {}).items() if k.startswith(prefix)}
-    result = scan_files(detector, folder, files, cells)
+    # Each file is scanned as what it becomes: a staged data set as data/ (visitors' names too).
+    result = scan_files(detector, folder, files, cells, scope_prefix=prefix if as_folder else "")
     rename = {f: f"{as_folder}/{f}" for f in result.files}
     return ScanResult(
         [rename[f] for f in result.files],
@@ -210,20 +211,37 @@ def scan_files(
     root: Path,
     paths: Iterable[Path],
     written: dict[str, Written] | None = None,
+    *,
+    scope_prefix: str = "",
 ) -> ScanResult:
+    """``scope_prefix`` is the folder the files are scanned as (``data/`` for a staged data
+    set), which decides what is looked for; findings name the files as found under ``root``."""
     files: list[str] = []
     findings: list[Finding] = []
     for path in paths:
         relative = path.relative_to(root).as_posix()
         files.append(relative)
-        findings.extend(scan_file(detector, path, relative, (written or {}).get(relative)))
+        findings.extend(
+            scan_file(
+                detector,
+                path,
+                relative,
+                (written or {}).get(relative),
+                scope=_scope(scope_prefix + relative),
+            )
+        )
     return ScanResult(files, findings)
 
 
 def scan_file(
-    detector: Detector, path: Path, relative: str, written: Written | None = None
+    detector: Detector,
+    path: Path,
+    relative: str,
+    written: Written | None = None,
+    *,
+    scope: Scope | None = None,
 ) -> Iterator[Finding]:
-    scope = _scope(relative)
+    scope = scope or _scope(relative)
     try:
         if written is not None:
             yield from _findings(

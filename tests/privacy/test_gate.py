@@ -151,3 +151,25 @@ def test_an_identifier_in_any_column_is_caught_as_in_the_files(
     }
     read_back = scan_folder(make_detector(loaded), project / STAGING_DIR, as_folder="data")
     assert found == read_back.findings, "the same findings as a scan of the written files"
+
+
+def test_the_gate_scans_the_staged_data_set_as_data_with_visitors_names(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visitor's name is looked for in data/ only; the staged files are scanned as what they
+    become, so the gate finds one as `mdsa scan` would after publishing."""
+    from mdsa import anonymise_and_publish, load_project
+    from mdsa.privacy.gate import DataSetLeakError
+
+    class NamingScrubber:  # a scrubber gone wrong: the visitor's name is put into every note
+        def scrub(self, text: str) -> ScrubResult:
+            return ScrubResult(text="Gesprek met Ruben Hoekstra gevoerd.", replacements=[])
+
+    monkeypatch.setattr("mdsa.privacy.anonymise.make_scrubber", lambda *_: NamingScrubber())
+    loaded, _ = load_project(project)
+    with pytest.raises(DataSetLeakError) as caught:
+        anonymise_and_publish(loaded)
+    kinds = {(f.file, f.kind) for f in caught.value.scan.findings}
+    assert ("data/text_blocks.csv", "visitor-name") in kinds
+    assert ("data/text_blocks.xlsx", "visitor-name") in kinds
+    assert not (project / "data").exists()
