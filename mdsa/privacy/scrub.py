@@ -42,7 +42,13 @@ from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
 from mdsa.privacy.placeholders import Replacement, ScrubResult, replace_spans, resolve
 from mdsa.privacy.scrub_addresses import bare_house_numbers, postcodes_beside, street_prefix
-from mdsa.privacy.scrub_known import DIGIT_RUN, fuzzy_index, is_fuzzy, phrases_pattern
+from mdsa.privacy.scrub_known import (
+    DIGIT_RUN,
+    KnownPhrases,
+    find_phrases,
+    fuzzy_index,
+    is_fuzzy,
+)
 from mdsa.privacy.scrub_tokens import (
     WORD,
     Token,
@@ -61,6 +67,10 @@ SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
 INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
 # A title or relation word right before a name: "mw. Jansen", "buurman  Piet".
 TIGHT = re.compile(r"\.?\s{1,3}")
+# A known address: its street, and the house number from the first digit on.
+STREET_AND_NUMBER = re.compile(r"\s*(.*?[^\d\s])\s*(\d.*)$")
+SPACE = re.compile(r"\s")
+NOT_DIGIT = re.compile(r"\D")
 NAME_STREET_SUFFIXES = (
     "straat",
     "laan",
@@ -208,21 +218,18 @@ class Scrubber:
         self._name_fuzzy = fuzzy_index(self._name_tokens)
         streets = {s.strip().lower() for s in known_streets if s.strip()}
         address_phrases = []
-        for address in known_addresses:
-            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
-            if m:
-                streets.add(m.group(1).lower())
-                address_phrases.append(address)
-        self._streets = frozenset(streets)
         # A street name alone ("op de Tolhuis is het donker") is kept when the project has at
         # least min_group_size homes on it: it names a group, not a household. The homes are
         # counted from the known addresses; with a house number it is always an address.
         homes: dict[str, set[str]] = {}
-        for address in address_phrases:
-            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
+        for address in known_addresses:
+            m = STREET_AND_NUMBER.match(address)
             if m:
-                number = re.sub(r"\s", "", m.group(2)).lower()
-                homes.setdefault(m.group(1).lower(), set()).add(number)
+                street = m.group(1).lower()
+                streets.add(street)
+                address_phrases.append(address)
+                homes.setdefault(street, set()).add(SPACE.sub("", m.group(2)).lower())
+        self._streets = frozenset(streets)
         shared = {street for street, numbers in homes.items() if len(numbers) >= min_group_size}
         alone = [s for s in streets if s not in self._keep and s not in shared]
         self._street_phrases = alone
@@ -230,19 +237,15 @@ class Scrubber:
         self._address_phrases = address_phrases
         # Known phone numbers are compared by their last nine digits, however they are written.
         self._phone_tails = frozenset(
-            digits[-9:] for phone in known_phones if len(digits := re.sub(r"\D", "", phone)) >= 9
+            digits[-9:] for phone in known_phones if len(digits := NOT_DIGIT.sub("", phone)) >= 9
         )
-        # One pattern per kind, not one per identifier: a project knows hundreds of addresses
-        # and names, and every note is searched for all of them.
-        self._known_patterns = [
-            (pattern, kind)
-            for pattern, kind in (
-                (phrases_pattern(self._address_phrases), "ADRES"),
-                (phrases_pattern(self._street_phrases), "ADRES"),
-                (phrases_pattern(self._name_phrases), "PERSOON"),
-            )
-            if pattern is not None
-        ]
+        # Found through an index of their first words, not a pattern per identifier: a
+        # project knows up to 100,000 addresses and names, and every note is searched for all.
+        self._known_phrases = KnownPhrases.kinds(
+            (self._address_phrases, "ADRES"),
+            (self._street_phrases, "ADRES"),
+            (self._name_phrases, "PERSOON"),
+        )
 
     # -- public -------------------------------------------------------------------------------
 
@@ -288,10 +291,10 @@ class Scrubber:
         found: list[tuple[int, int, str]] = []
         if self._phone_tails:
             for m in DIGIT_RUN.finditer(text):
-                if re.sub(r"\D", "", m.group())[-9:] in self._phone_tails:
+                if NOT_DIGIT.sub("", m.group())[-9:] in self._phone_tails:
                     found.append((m.start(), m.end(), "TELEFOON"))
-        for pattern, kind in self._known_patterns:
-            found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+        if self._known_phrases:
+            found += find_phrases(text, self._known_phrases)
         return found
 
     def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
