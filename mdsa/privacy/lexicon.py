@@ -13,6 +13,7 @@ Sources:
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import hashlib
 import importlib.util
@@ -194,6 +195,15 @@ def lexicon() -> Lexicon:
     """Every list, cached for the process. Building them takes about 0.6 s; the result is kept
     in ``cache_dir()`` (marshal, about 6 MB) so that later runs load it in about 0.1 s. A cache
     that cannot be read or written is rebuilt or skipped, never an error."""
+    lists = _load()
+    # The lists hold about a million words and live as long as the process: left to the
+    # garbage collector, every full collection walks them all (a tenth of the scrubber's time).
+    # Frozen, the collector leaves alone what exists now; reference counting still frees it.
+    gc.freeze()
+    return lists
+
+
+def _load() -> Lexicon:
     src, spell = _sources()
     path = cache_dir() / f"lexicon-{_cache_key(src, spell)}.marshal"
     try:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import repeat
 
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
@@ -56,6 +57,8 @@ from mdsa.privacy.scrub_tokens import (
     is_compound,
     is_word,
     mark_shouts,
+    may_be_initial,
+    words,
 )
 
 __all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
@@ -64,6 +67,8 @@ KINDS = ("PERSOON", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "GE
 # Gaps between words that never end a sentence, checked before the pattern (most gaps are).
 PLAIN_GAPS = frozenset({" ", ", ", "  ", ","})
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
+# Gaps between words up to this long are looked up, once tested ("", " ", ". ", ", ", " - ").
+MEMO_GAP = 4
 INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
 # A title or relation word right before a name: "mw. Jansen", "buurman  Piet".
 TIGHT = re.compile(r"\.?\s{1,3}")
@@ -153,7 +158,10 @@ TITLED_STREET = re.compile(
 )
 VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüâêîôû].*[aeiouyáéíóúàèëïöüâêîôû]")
 POSTCODE_HINT = re.compile(r"[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}\b")
-PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
+PRONOUNS = frozenset({"ik", "u", "je", "jij"})
+TITLES_AND_RELATIONS = lx.TITLES | lx.RELATIONS
+# What a word decides alone, after no title or relation word (``Scrubber._verdict``).
+NOT_A_NAME, NAME, KNOWN_NAME, NEIGHBOURS = range(4)  # "ik ben Lente": the verb, not "Ben Ali"
 PLACE_POSITIONS = re.compile(
     r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
     r"|(?i:woonplaats|plaats|geboorteplaats)[ \t]*:[ \t]*"
@@ -204,6 +212,8 @@ class Scrubber:
         self._is_name_memo: dict[tuple[str, bool, bool], bool] = {}
         self._never_name_memo: dict[str, bool] = {}
         self._shout_never_name_memo: dict[str, bool] = {}
+        self._gap_memo: dict[str, int] = {}
+        self._verdict_memo: dict[tuple[str, bool, bool], int] = {}
         self._keep_phrases = sorted(
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
@@ -258,7 +268,9 @@ class Scrubber:
         digits = patterns.DIGIT.search(text) is not None
         numbers = list(patterns.find_house_numbers(text)) if digits else []
         addresses = self._addresses(text, tokens, numbers)
-        persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
+        persons = (
+            self._name_positions(text) + self._initials(text, tokens) + self._persons(text, tokens)
+        )
         persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
         bare_numbers = bare_house_numbers(text, tokens, persons, found, numbers) if numbers else []
@@ -275,15 +287,28 @@ class Scrubber:
 
     def _tokens(self, text: str) -> list[Token]:
         tokens: list[Token] = []
+        gaps = self._gap_memo
         previous_end = 0
-        for m in WORD.finditer(text):
-            gap = text[previous_end : m.start()]
-            start = not tokens or (gap not in PLAIN_GAPS and bool(SENTENCE_BREAK.search(gap)))
-            if start and tokens and gap.strip() == "." and is_abbreviation(tokens[-1].low):
-                start = False
+        for m in words(text):
+            start, end = m.span()
+            gap = text[previous_end:start]
+            kind = gaps.get(gap)
+            if kind is None:
+                # 0: no sentence break, 1: a break, 2: a full stop only (an abbreviation's?)
+                kind = 0
+                if gap not in PLAIN_GAPS and SENTENCE_BREAK.search(gap):
+                    kind = 2 if gap.strip() == "." else 1
+                if len(gap) <= MEMO_GAP:
+                    gaps[gap] = kind
+            if not tokens:
+                sentence_start = True
+            elif kind == 2:
+                sentence_start = not is_abbreviation(tokens[-1].low)
+            else:
+                sentence_start = kind == 1
             word = m.group()
-            tokens.append(Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
-            previous_end = m.end()
+            tokens.append(Token(start, end, word, word.lower(), word[0].isupper(), sentence_start))
+            previous_end = end
         mark_shouts(tokens, text)
         return tokens
 
@@ -336,11 +361,13 @@ class Scrubber:
         low = phrase.lower()
         return low in self._keep or low in self._keep_tokens
 
-    def _initials(self, text: str) -> list[tuple[int, int, str]]:
+    def _initials(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
         """A surname after initials; without a dot or a title/relation before it only when the
         surname is no everyday word."""
+        found: list[tuple[int, int, str]] = []
+        if not any(map(may_be_initial, tokens, repeat(text))):
+            return found  # most notes: no letter alone before a full stop or a space
         lex = lx.lexicon()
-        found = []
         for m in INITIALS_NAME.finditer(text):
             initials, surname = m.group(1), m.group(2)
             last = WORD.findall(surname)[-1].lower()
@@ -445,74 +472,31 @@ class Scrubber:
         return token.low in lx.lexicon().words and (not token.cap or token.sentence_start)
 
     def _persons(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
-        lex = lx.lexicon()
         name = [False] * len(tokens)
         protected = self._protected(text, tokens)
+        verdicts = self._verdict_memo
         for i, tok in enumerate(tokens):
             if name[i] or i in protected:
                 continue
-            prev = tokens[i - 1] if i else None
-            if (
-                prev is not None
-                and prev.low in lx.TITLES
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-            ):
-                for j in self._after_title(text, tokens, i):
-                    name[j] = True
-            elif self._known_name(tok):
-                name[i] = True  # the project's own residents come before any word list
-            elif (
-                prev is not None
-                and prev.low in lx.RELATIONS
-                and tok.low in self._name_tokens
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-                and tok.low not in self._keep
-            ):
-                name[i] = True  # "kleinzoon frans": a resident's name after a relation word
-            elif self._never_name(tok):
-                continue
-            elif (
-                prev is not None
-                and prev.low in lx.RELATIONS
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-                and "." not in text[prev.end : tok.start]
-            ):
-                # "broer Wil": capitalised mid-sentence after a relation word, a name even when
-                # it is also a word
-                name[i] = self._after_relation(tok) or (
-                    tok.cap
-                    and not tok.shout
-                    and not tok.sentence_start
-                    and tok.low in lex.first_names
-                    and tok.low not in lx.INTERFIXES
-                )
-            elif (
-                tok.low == "ben"
-                and prev is not None
-                and prev.low in PRONOUNS
-                and i + 1 < len(tokens)
-            ):
-                # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
-                # the writer, whatever the word
-                nxt = tokens[i + 1]
-                if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
-                    name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
-            elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
-                nxt = tokens[i + 1]
-                if (
-                    text[tok.end : nxt.start].isspace()
-                    and nxt.cap
-                    and nxt.low in lex.interfix_surnames
-                    and not self._never_name(nxt)
-                    and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
-                ):
-                    name[i] = name[i + 1] = True
-            elif (
-                self._is_name(tok)
-                and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
-                and not self._english(tokens, i)
-            ):
-                name[i] = True
+            if i == 0 or tokens[i - 1].low not in TITLES_AND_RELATIONS:
+                # Most words follow no title or relation word: then the word alone decides,
+                # and a project's notes repeat the same words thousands of times.
+                key = (tok.text, tok.sentence_start, tok.shout)
+                verdict = verdicts.get(key)
+                if verdict is None:
+                    verdict = verdicts[key] = self._verdict(tok)
+                if verdict == NOT_A_NAME:
+                    continue
+                if verdict == KNOWN_NAME:
+                    name[i] = True
+                    continue
+                if verdict == NAME:
+                    if not AFTER_S.match(
+                        text, max(0, tok.start - 3), tok.start
+                    ) and not self._english(tokens, i):
+                        name[i] = True
+                    continue
+            self._person_at(text, tokens, i, name)
         self._grow(text, tokens, name)
         self._grow_back(text, tokens, name)
         spans = []
@@ -538,6 +522,79 @@ class Scrubber:
                     start = initials.start()
                 spans.append((start, tok.end, "PERSOON"))
         return spans
+
+    def _verdict(self, tok: Token) -> int:
+        """What ``_person_at`` decides for a word after no title or relation word, as far as
+        the word alone decides it (see ``_persons``)."""
+        if self._known_name(tok):
+            return KNOWN_NAME
+        if self._never_name(tok):
+            return NOT_A_NAME
+        if tok.low == "ben" or tok.low in NAME_INTERFIXES:
+            return NEIGHBOURS  # "ik ben Wil", "van Dijk": the words around it decide
+        return NAME if self._is_name(tok) else NOT_A_NAME
+
+    def _person_at(self, text: str, tokens: list[Token], i: int, name: list[bool]) -> None:
+        """Whether token ``i`` is (part of) a name, from the word and those around it."""
+        lex = lx.lexicon()
+        tok = tokens[i]
+        prev = tokens[i - 1] if i else None
+        if (
+            prev is not None
+            and prev.low in lx.TITLES
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+        ):
+            for j in self._after_title(text, tokens, i):
+                name[j] = True
+        elif self._known_name(tok):
+            name[i] = True  # the project's own residents come before any word list
+        elif (
+            prev is not None
+            and prev.low in lx.RELATIONS
+            and tok.low in self._name_tokens
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+            and tok.low not in self._keep
+        ):
+            name[i] = True  # "kleinzoon frans": a resident's name after a relation word
+        elif self._never_name(tok):
+            return
+        elif (
+            prev is not None
+            and prev.low in lx.RELATIONS
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+            and "." not in text[prev.end : tok.start]
+        ):
+            # "broer Wil": capitalised mid-sentence after a relation word, a name even when
+            # it is also a word
+            name[i] = self._after_relation(tok) or (
+                tok.cap
+                and not tok.shout
+                and not tok.sentence_start
+                and tok.low in lex.first_names
+                and tok.low not in lx.INTERFIXES
+            )
+        elif tok.low == "ben" and prev is not None and prev.low in PRONOUNS and i + 1 < len(tokens):
+            # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
+            # the writer, whatever the word
+            nxt = tokens[i + 1]
+            if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
+                name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
+        elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if (
+                text[tok.end : nxt.start].isspace()
+                and nxt.cap
+                and nxt.low in lex.interfix_surnames
+                and not self._never_name(nxt)
+                and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
+            ):
+                name[i] = name[i + 1] = True
+        elif (
+            self._is_name(tok)
+            and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
+            and not self._english(tokens, i)
+        ):
+            name[i] = True
 
     def _protected(self, text: str, tokens: list[Token]) -> set[int]:
         """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam") or a street with a

@@ -109,9 +109,8 @@ POSTCODE_AFTER_ADDRESS = re.compile(
     r"[ \t]*[,/]?[ \t]*([1-9]\d{3}" + patterns.LOOSE_GAP + r"[a-zA-Z]{2})(?![\w-])"
 )
 POSTCODE_BEFORE_WORD = re.compile(
-    r"(?<![\w-])([1-9]\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
+    r"([1-9](?<![\w-][1-9])\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
 )
-FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
 # ... but "sinds 2005 op de flat", "in 1998 in Nijmegen": a year and a word go on with a sentence.
 YEAR_IN_SENTENCE = re.compile(r"(?:19|20)\d\d\s+[a-z]{2}\s+[a-z]")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -122,7 +121,7 @@ def postcodes_beside(
 ) -> list[tuple[int, int, str]]:
     """Postcodes right after an address found, or right before the name of a place."""
     spans: list[tuple[int, int, str]] = []
-    if FOUR_DIGITS.search(text) is None:
+    if patterns.FOUR_DIGITS.search(text) is None:
         return spans
     for _, end, kind in addresses:
         if kind == "ADRES" and (m := POSTCODE_AFTER_ADDRESS.match(text, end)):
