@@ -33,8 +33,9 @@ BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|numme
 DIGITS = re.compile(r"\d+")
 # A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89";
 # never over a full stop and a space ("Lankforst 100-14. 4275 vj" is no BSN).
+# (As "(?<![\w@/.,-])[+(]?\d", digit first; a leading "00" is two of its digits anyway.)
 NUMBER_RUN = re.compile(
-    r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
+    r"[+(\d](?<![\w@/.,-][+(\d])(?:(?<=\d)|(?<=[+(])\d)"
     r"(?:\d|[ \t]?[-/)][ \t]?(?=\d)|[ \t]?\.(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
 # People type one or two spaces, or a dash, between the digits and the letters ("6541  KL",
@@ -248,8 +249,7 @@ BIRTH_NEEDLES = ("geb", "dob", "d.ob", "do.b", "d.o.b")
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:
-    low = text.lower()
-    if not any(needle in low for needle in BIRTH_NEEDLES):
+    if not any(map(text.lower().__contains__, BIRTH_NEEDLES)):
         return
     for lead in BIRTH_LEAD.finditer(text):
         m = DATE.match(text, lead.end())

@@ -329,7 +329,7 @@ class Scrubber:
         low = text.lower()
         for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
             for pattern in patterns_:
-                if not any(needle in low for needle in POSITION_NEEDLES[pattern]):
+                if not any(map(low.__contains__, POSITION_NEEDLES[pattern])):
                     continue  # most notes have no chat line, header, greeting or form field
                 for m in pattern.finditer(text):
                     words = [
@@ -425,12 +425,14 @@ class Scrubber:
         found: list[tuple[int, int, str]] = []
         if not numbers:
             return found
-        ends = {t.end: i for i, t in enumerate(tokens)}
+        ends: dict[int, int] | None = None  # where each word ends: made when first needed
         for start, end in numbers:
             # the street must end right before the number, separated by white space only
             stripped = text[:start].rstrip()
             if len(stripped) == start or stripped.endswith("\n") or stripped.rstrip(".") == "":
                 continue
+            if ends is None:
+                ends = {t.end: i for i, t in enumerate(tokens)}
             last = ends.get(len(stripped))
             if last is None:
                 continue
@@ -602,7 +604,7 @@ class Scrubber:
         address either)."""
         found: set[int] = set()
         low = text.lower()
-        titled = any(suffix in low for suffix in NAME_STREET_SUFFIXES)
+        titled = any(map(low.__contains__, NAME_STREET_SUFFIXES))
         for m in TITLED_STREET.finditer(text) if titled else ():
             if m.group(1).lower() in lx.STREET_PREFIXES and m.group(1).lower() not in lx.INTERFIXES:
                 found |= {i for i, t in enumerate(tokens) if m.start() <= t.start < m.end()}

@@ -48,6 +48,11 @@ DIGITS_FIRST = [
     (patterns.POSTCODE_ANY_CASE, r"[1-9](?<![\w-][1-9])\d{3}", r"(?<![\w-])[1-9]\d{3}"),
     (patterns.POSTCODE_LOOSE, r"[1-9](?<![\w-][1-9])\d{3}", r"(?<![\w-])[1-9]\d{3}"),
     (scrub_addresses.POSTCODE_BEFORE_WORD, r"([1-9](?<![\w-][1-9])\d{3}", r"(?<![\w-])([1-9]\d{3}"),
+    (
+        patterns.NUMBER_RUN,
+        r"[+(\d](?<![\w@/.,-][+(\d])(?:(?<=\d)|(?<=[+(])\d)",
+        r"(?<![\w@/.,-])(?:\+|\b00|\()?\d",
+    ),
     (patterns.HOUSE_NUMBER, r"\d(?<![\w.,/-]\d)\d{0,3}", r"(?<![\w.,/-])\d{1,4}"),
     (scrub_tokens.TWO_CAPITALS, r"[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ]\b", r"[^\W\d_a-zß-ÿ]{2}\b"),
 ]  # fmt: skip
