@@ -124,10 +124,18 @@ class Lexicon:
     surnames: frozenset[str]
     interfix_surnames: frozenset[str]
     streets: frozenset[str]
+    # The last word of every street of more than one word ("van dijkstraat" gives
+    # "dijkstraat"): a word not among them ends no such street.
+    street_last_words: frozenset[str]
     places: frozenset[str]
     words: frozenset[str]
     frequent_words: frozenset[str]
     english_words: frozenset[str]
+
+
+def last_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The last word of each phrase of more than one word (words split at spaces)."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases if " " in p)
 
 
 class ScrubberDataError(MdsaError):
@@ -247,11 +255,13 @@ def _build(src: Path, spell: Path) -> Lexicon:
     words = {w for w in opentaal if w[0].islower()} | spoken | _lower(common) | _lower(stop)
     # Capitalised OpenTaal entries ("Turks", "Parijs") are not names of people either.
     words |= {w.lower() for w in opentaal if w[0].isupper() and not w.isupper()}
+    streets = _deduce_list(src / "locations", "lst_street")
     return Lexicon(
         first_names=_deduce_list(src / "names", "lst_first_name"),
         surnames=_deduce_list(src / "names", "lst_surname"),
         interfix_surnames=_deduce_list(src / "names", "lst_interfix_surname"),
-        streets=_deduce_list(src / "locations", "lst_street"),
+        streets=streets,
+        street_last_words=last_words(streets),
         places=frozenset(places) | KEEP,
         words=frozenset(words),
         frequent_words=_lower(common) | _lower(stop) | FUNCTION_WORDS,

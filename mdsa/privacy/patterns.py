@@ -22,12 +22,14 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
 IBAN = re.compile(
     r"(?<![\w])[A-Za-z]{2}\s?\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?(?![\w])"
 )
-# What every IBAN holds: two digits after a letter, or after a letter and a space. It starts
+# What every IBAN holds: two digits after a word of two letters, or after it and a space. It starts
 # with a digit, so re looks for it digit to digit instead of trying every position (a lookbehind
 # that stands after the first character does the same for the patterns below that start with
 # one: "[1-9](?<![\w-][1-9])" is "(?<![\w-])[1-9]").
-IBAN_HINT = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]\s\d))\d")
+IBAN_HINT = re.compile(r"\d(?:(?<=\b[A-Za-z]{2}\d)|(?<=\b[A-Za-z]{2}\s\d))\d")
 NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
+IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
+SPACE = re.compile(r"\s")
 IBAN_CONTEXT = re.compile(r"(?i)(iban|rekening|reknr|bank)\W{0,20}$")
 BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|nummer)?\W{0,6}$")
 DIGITS = re.compile(r"\d+")
@@ -122,7 +124,7 @@ def bsn_valid(digits: str) -> bool:
 def iban_valid(iban: str) -> bool:
     """ISO 13616 mod-97 check of an IBAN without spaces."""
     s = iban.upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+    if not IBAN_SHAPE.fullmatch(s):
         return False
     return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
 
@@ -138,7 +140,7 @@ def find_ibans(text: str) -> Iterator[Span]:
     if IBAN_HINT.search(text) is None:
         return
     for m in IBAN.finditer(text):
-        compact = re.sub(r"\s", "", m.group()).upper()
+        compact = SPACE.sub("", m.group()).upper()
         context = bool(IBAN_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]))
         if iban_valid(compact) or NL_IBAN.fullmatch(compact) or context:
             yield m.start(), m.end(), "IBAN"

@@ -75,6 +75,7 @@ TIGHT = re.compile(r"\.?\s{1,3}")
 # A known address: its street, and the house number from the first digit on.
 STREET_AND_NUMBER = re.compile(r"\s*(.*?[^\d\s])\s*(\d.*)$")
 SPACE = re.compile(r"\s")
+SPACE_OR_DOT = re.compile(r"[\s.]")
 NOT_DIGIT = re.compile(r"\D")
 NAME_STREET_SUFFIXES = (
     "straat",
@@ -148,6 +149,13 @@ POSITION_NEEDLES = {
     MAYBE_NAME_POSITIONS[1]: ("groet", "mvg"),
     MAYBE_NAME_POSITIONS[2]: ("contact",),
 }
+# The same, in the order tried, with whether a position is a weak one (a pattern's hash is
+# computed from its whole code: looked up per note, it cost more than the needles).
+POSITIONS_TRIED = [
+    (pattern, POSITION_NEEDLES[pattern], maybe)
+    for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True))
+    for pattern in patterns_
+]
 # Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
 NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
 # "Burgemeester Kerstensstraat", "Prof. Lorentzlaan": a title word before a street's name.
@@ -240,6 +248,7 @@ class Scrubber:
                 address_phrases.append(address)
                 homes.setdefault(street, set()).add(SPACE.sub("", m.group(2)).lower())
         self._streets = frozenset(streets)
+        self._street_last_words = lx.last_words(self._streets)
         shared = {street for street, numbers in homes.items() if len(numbers) >= min_group_size}
         alone = [s for s in streets if s not in self._keep and s not in shared]
         self._street_phrases = alone
@@ -327,27 +336,26 @@ class Scrubber:
         lex = lx.lexicon()
         found = []
         low = text.lower()
-        for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
-            for pattern in patterns_:
-                if not any(map(low.__contains__, POSITION_NEEDLES[pattern])):
-                    continue  # most notes have no chat line, header, greeting or form field
-                for m in pattern.finditer(text):
-                    words = [
-                        w
-                        for w in WORD.finditer(m.group(1))
-                        if not self._ordinary(w.group().lower())
-                        and (
-                            w.group().lower() not in lx.FUNCTION_WORDS
-                            or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
-                        )
-                    ]
-                    if not words or self._protected_word(m.group(1)):
-                        continue
-                    if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
-                        continue
-                    # "Naam: meneer Pavlenko": the title before the name stays
-                    lead = TITLE_LEAD.match(m.group(1))
-                    found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
+        for pattern, needles, maybe in POSITIONS_TRIED:
+            if not any(map(low.__contains__, needles)):
+                continue  # most notes have no chat line, header, greeting or form field
+            for m in pattern.finditer(text):
+                words = [
+                    w
+                    for w in WORD.finditer(m.group(1))
+                    if not self._ordinary(w.group().lower())
+                    and (
+                        w.group().lower() not in lx.FUNCTION_WORDS
+                        or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
+                    )
+                ]
+                if not words or self._protected_word(m.group(1)):
+                    continue
+                if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
+                    continue
+                # "Naam: meneer Pavlenko": the title before the name stays
+                lead = TITLE_LEAD.match(m.group(1))
+                found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
         return found
 
     def _listed_or_unknown(self, word: str) -> bool:
@@ -371,7 +379,7 @@ class Scrubber:
         for m in INITIALS_NAME.finditer(text):
             initials, surname = m.group(1), m.group(2)
             last = WORD.findall(surname)[-1].lower()
-            letters = re.sub(r"[\s.]", "", initials).lower()
+            letters = SPACE_OR_DOT.sub("", initials).lower()
             if letters in NOT_INITIALS:
                 continue
             if last in lx.FUNCTION_WORDS or self._ordinary(last):
@@ -445,7 +453,9 @@ class Scrubber:
 
     def _street_start(self, tokens: list[Token], last: int) -> int | None:
         """Index of the first token of a street name ending at token ``last``, if any."""
-        for size in range(min(5, last + 1), 0, -1):
+        low = tokens[last].low
+        longer = low in self._street_last_words or low in lx.lexicon().street_last_words
+        for size in range(min(5, last + 1) if longer else 1, 0, -1):
             first = last - size + 1
             phrase = " ".join(t.text for t in tokens[first : last + 1])
             if self._is_street(phrase) and not (
@@ -505,7 +515,7 @@ class Scrubber:
         for i in protected:
             name[i] = False
         before_keep: set[int] = set()
-        for i in range(len(tokens) - 1, -1, -1):
+        for i in range(len(tokens) - 1, -1, -1) if protected else ():
             # "Gosia van het Rode Kruis": "van het" before a keep phrase is no part of a name
             if (
                 name[i]
@@ -608,6 +618,8 @@ class Scrubber:
         for m in TITLED_STREET.finditer(text) if titled else ():
             if m.group(1).lower() in lx.STREET_PREFIXES and m.group(1).lower() not in lx.INTERFIXES:
                 found |= {i for i, t in enumerate(tokens) if m.start() <= t.start < m.end()}
+        if not any(map(low.__contains__, self._keep_phrases)):
+            return found  # most notes: no keep phrase
         for phrase in self._keep_phrases:
             at = low.find(phrase)
             while at >= 0:
@@ -763,6 +775,8 @@ class Scrubber:
     def _grow_back(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """The word before a name at the start of a line or sentence: its first name or an
         initial without a dot ("Ama Owusu (123) heeft ...", "N Darwish (16) ...")."""
+        if True not in name:
+            return
         lex = lx.lexicon()
         for i in range(len(tokens) - 1, 0, -1):
             prev, tok = tokens[i - 1], tokens[i]
@@ -786,6 +800,8 @@ class Scrubber:
 
     def _grow(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """Extend each name over the rest of it: ``Anna de Vries``, ``fatima el amrani``."""
+        if True not in name:
+            return
         lex = lx.lexicon()
         i = 0
         while i < len(tokens) - 1:

@@ -45,6 +45,8 @@ HOUSEHOLD_WORDS = frozenset("buren buurman buurvrouw familie fam gezin huis woni
 BARE_NUMBER_REACH = 6
 # A number right after a name ends a shorthand heading: "dhr G. Viswanathan 201-B - ...".
 SHORTHAND_END = re.compile(r"[ \t]*(?:$|\n|[-–:;,)]|\.(?:\s|$))")
+PLANNING_BEFORE = re.compile(r"(?i)\b(?:blok|fase)\s+$")
+DATE_AFTER = re.compile(r"[-/.]\d")
 NOT_A_HOME = re.compile(r"(?i)\s*(?:t/?m\b|" + patterns.MONTH_NAMES + ")")
 
 
@@ -67,9 +69,9 @@ def bare_house_numbers(
     for start, end in numbers:
         before = text[max(0, start - 40) : start]
         after = text[end : end + 12]
-        if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):
+        if NOT_A_HOME.match(after) or PLANNING_BEFORE.search(before):
             continue  # "blok 41 t/m 67", "op 14 maart": a planning or a date, not a home
-        if re.match(r"[-/.]\d", after):
+        if DATE_AFTER.match(after):
             continue  # "op 07-06-2026": a date
         word_end = len(text[:start].rstrip())  # where the text before the number ends
         if text[word_end - 1 : word_end] == "(" and after.startswith(")"):

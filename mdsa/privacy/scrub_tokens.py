@@ -23,6 +23,7 @@ COMBINING = re.compile("[\u0300-\u036f]")
 # (The first class written twice, not {2}: a pattern that starts with a class is searched
 # capital to capital.)
 TWO_CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ]\b[^\w\n]+[^\W\d_a-zß-ÿ]{2}")
+JOINERS = re.compile(r"['’-]")
 SHORT_FORMS = frozenset("nr hnr tel geb ca bijv evt st vd bv oa ivm mbt jr".split())
 
 
@@ -81,7 +82,7 @@ def is_word(low: str, words: frozenset[str]) -> bool:
         return True
     if low.endswith("t") and len(low) > 4 and (low[:-1] in words or low[:-1] + "en" in words):
         return True  # a verb form: "tolkt", "maait"
-    parts = re.split(r"['’-]", low)
+    parts = JOINERS.split(low)
     return len(parts) > 1 and all(
         not p or p in words or p in lx.ABBREVIATIONS or p in lx.KEEP for p in parts
     )
