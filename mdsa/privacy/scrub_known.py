@@ -7,7 +7,11 @@ import re
 from collections.abc import Iterable
 
 # A phone number as people write it: digits with spaces, dots, dashes, brackets, a + or 00.
-DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s./()-]{7,}\d(?!\d)")
+# (As "(?<![\w+])\+?\(?\d[\d\s./()-]{7,}\d(?!\d)", its first character first, so re goes
+# from digit to digit; a leading 00 is two of its digits anyway.)
+DIGIT_RUN = re.compile(
+    r"[+(\d](?<![\w+][+(\d])(?:(?<=\d)|(?<=\+)\(?\d|(?<=\()\d)[\d\s./()-]{7,}\d(?!\d)"
+)
 
 
 def deletions(word: str) -> set[str]:
@@ -233,7 +237,7 @@ def find_phrases(text: str, kinds: list[tuple[KnownPhrases, str]]) -> list[tuple
     """``(start, end, kind)`` of the phrases of each kind in ``text``, kind after kind (each
     kind's occurrences as its own ``find`` gives them); the note is folded once for all."""
     found: list[tuple[int, int, str]] = []
-    if ODD.search(text):
+    if not text.isascii() and ODD.search(text):
         for phrases, kind in kinds:
             found += [(start, end, kind) for start, end in phrases.find(text)]
         return found

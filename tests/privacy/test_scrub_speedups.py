@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdsa.privacy import patterns, scrub, scrub_addresses, scrub_tokens
+from mdsa.privacy import patterns, scrub, scrub_addresses, scrub_known, scrub_tokens
 from mdsa.privacy.scrub import Scrubber
 from mdsa.privacy.scrub_tokens import WORD, Token, may_be_initial, words
 
@@ -52,6 +52,11 @@ DIGITS_FIRST = [
         patterns.NUMBER_RUN,
         r"[+(\d](?<![\w@/.,-][+(\d])(?:(?<=\d)|(?<=[+(])\d)",
         r"(?<![\w@/.,-])(?:\+|\b00|\()?\d",
+    ),
+    (
+        scrub_known.DIGIT_RUN,
+        r"[+(\d](?<![\w+][+(\d])(?:(?<=\d)|(?<=\+)\(?\d|(?<=\()\d)",
+        r"(?<![\w+])(?:\+|00)?\(?\d",
     ),
     (patterns.HOUSE_NUMBER, r"\d(?<![\w.,/-]\d)\d{0,3}", r"(?<![\w.,/-])\d{1,4}"),
     (scrub_tokens.TWO_CAPITALS, r"[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ]\b", r"[^\W\d_a-zß-ÿ]{2}\b"),
