@@ -13,6 +13,7 @@ Sources:
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import hashlib
 import importlib.util
@@ -123,10 +124,18 @@ class Lexicon:
     surnames: frozenset[str]
     interfix_surnames: frozenset[str]
     streets: frozenset[str]
+    # The last word of every street of more than one word ("van dijkstraat" gives
+    # "dijkstraat"): a word not among them ends no such street.
+    street_last_words: frozenset[str]
     places: frozenset[str]
     words: frozenset[str]
     frequent_words: frozenset[str]
     english_words: frozenset[str]
+
+
+def last_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The last word of each phrase of more than one word (words split at spaces)."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases if " " in p)
 
 
 class ScrubberDataError(MdsaError):
@@ -194,6 +203,15 @@ def lexicon() -> Lexicon:
     """Every list, cached for the process. Building them takes about 0.6 s; the result is kept
     in ``cache_dir()`` (marshal, about 6 MB) so that later runs load it in about 0.1 s. A cache
     that cannot be read or written is rebuilt or skipped, never an error."""
+    lists = _load()
+    # The lists hold about a million words and live as long as the process: left to the
+    # garbage collector, every full collection walks them all (a tenth of the scrubber's time).
+    # Frozen, the collector leaves alone what exists now; reference counting still frees it.
+    gc.freeze()
+    return lists
+
+
+def _load() -> Lexicon:
     src, spell = _sources()
     path = cache_dir() / f"lexicon-{_cache_key(src, spell)}.marshal"
     try:
@@ -237,11 +255,13 @@ def _build(src: Path, spell: Path) -> Lexicon:
     words = {w for w in opentaal if w[0].islower()} | spoken | _lower(common) | _lower(stop)
     # Capitalised OpenTaal entries ("Turks", "Parijs") are not names of people either.
     words |= {w.lower() for w in opentaal if w[0].isupper() and not w.isupper()}
+    streets = _deduce_list(src / "locations", "lst_street")
     return Lexicon(
         first_names=_deduce_list(src / "names", "lst_first_name"),
         surnames=_deduce_list(src / "names", "lst_surname"),
         interfix_surnames=_deduce_list(src / "names", "lst_interfix_surname"),
-        streets=_deduce_list(src / "locations", "lst_street"),
+        streets=streets,
+        street_last_words=last_words(streets),
         places=frozenset(places) | KEEP,
         words=frozenset(words),
         frequent_words=_lower(common) | _lower(stop) | FUNCTION_WORDS,

@@ -22,14 +22,22 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
 IBAN = re.compile(
     r"(?<![\w])[A-Za-z]{2}\s?\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?(?![\w])"
 )
+# What every IBAN holds: two digits after a word of two letters, or after it and a space. It starts
+# with a digit, so re looks for it digit to digit instead of trying every position (a lookbehind
+# that stands after the first character does the same for the patterns below that start with
+# one: "[1-9](?<![\w-][1-9])" is "(?<![\w-])[1-9]").
+IBAN_HINT = re.compile(r"\d(?:(?<=\b[A-Za-z]{2}\d)|(?<=\b[A-Za-z]{2}\s\d))\d")
 NL_IBAN = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
+IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
+SPACE = re.compile(r"\s")
 IBAN_CONTEXT = re.compile(r"(?i)(iban|rekening|reknr|bank)\W{0,20}$")
 BSN_CONTEXT = re.compile(r"(?i)(bsn|burgerservice|sofi)\w*\W{0,12}(?:nr\.?|nummer)?\W{0,6}$")
 DIGITS = re.compile(r"\d+")
 # A run of digit groups: "06-12345678", "+31 (0)6 1234 5678", "123.456.782", "024 - 345 67 89";
 # never over a full stop and a space ("Lankforst 100-14. 4275 vj" is no BSN).
+# (As "(?<![\w@/.,-])[+(]?\d", digit first; a leading "00" is two of its digits anyway.)
 NUMBER_RUN = re.compile(
-    r"(?<![\w@/.,-])(?:\+|\b00|\()?\d"
+    r"[+(\d](?<![\w@/.,-][+(\d])(?:(?<=\d)|(?<=[+(])\d)"
     r"(?:\d|[ \t]?[-/)][ \t]?(?=\d)|[ \t]?\.(?=\d)|[ \t](?=\(?\d)|[ \t]?\(0?\d{0,3}\)[ \t]?)*"
 )
 # People type one or two spaces, or a dash, between the digits and the letters ("6541  KL",
@@ -37,7 +45,11 @@ NUMBER_RUN = re.compile(
 POSTCODE_GAP = r"(?:\s{0,2}-?\s{0,2})"
 # Where the note says it is a postcode, or the letters are no word, also "6541.kl", "6541 k l".
 LOOSE_GAP = r"(?:\s{0,2}[-.]?\s{0,2})"
-POSTCODE = re.compile(rf"(?<![\w-])[1-9]\d{{3}}(?:{POSTCODE_GAP}[A-Z]{{2}}|[a-z]{{2}})(?![\w-])")
+# Every postcode starts with these four digits (a note without them has none).
+FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
+# The four digits, none before them and no dash: "(?<![\w-])[1-9]\d{3}", digit first.
+_POSTCODE_DIGITS = r"[1-9](?<![\w-][1-9])\d{3}"
+POSTCODE = re.compile(rf"{_POSTCODE_DIGITS}(?:{POSTCODE_GAP}[A-Z]{{2}}|[a-z]{{2}})(?![\w-])")
 POSTCODE_LOWER = re.compile(
     rf"(?i)\b(?:postcode|pc)\b\W{{0,6}}(?:nr\W{{0,3}})?([1-9]\d{{3}}{LOOSE_GAP}[a-z]\s?[a-z])\b"
 )
@@ -49,12 +61,12 @@ _NOT_POSTCODE_LETTERS = (
     "|wo|do|vr|za|ca|bv|ok|nl|pm|am|uur"
 )
 POSTCODE_PLACE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}\s{1,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r")\b)[a-z]{2}"
+    _POSTCODE_DIGITS + r"\s{1,2}(?!(?:" + _NOT_POSTCODE_LETTERS + r")\b)[a-z]{2}"
     r"(?=\s+[A-Z][a-z]|\s*$|[ \t]*\n|\s*[,;)/])"
 )
 # In a note that talks about a postcode, any "6513 ar" is one (unless it is "2005 en").
 POSTCODE_ANY_CASE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}"
+    _POSTCODE_DIGITS
     + LOOSE_GAP
     + r"(?!(?i:"
     + _NOT_POSTCODE_LETTERS
@@ -66,7 +78,7 @@ _AFTER_NUMBER_WORDS = (
     + "|km|kg|cm|mm|ml|jr|af|la|id|ex|tv|pc|cv|wc|mw|hr|dr|mr|st|nr|ah|no|au|oh|ha|he|hé|eh"
 )
 POSTCODE_LOOSE = re.compile(
-    r"(?<![\w-])[1-9]\d{3}" + LOOSE_GAP + r"(?!(?i:" + _AFTER_NUMBER_WORDS + r")\b)"
+    _POSTCODE_DIGITS + LOOSE_GAP + r"(?!(?i:" + _AFTER_NUMBER_WORDS + r")\b)"
     r"(?:[a-zA-Z]{2}|[A-Z]\s[A-Z])(?![\w-])"
 )
 BIRTH_LEAD = re.compile(
@@ -85,7 +97,7 @@ DATE = re.compile(
 # What follows a house number: "12a", "12 A", "12-B", "12 bis", "12 hs", "12-III", "12 boven".
 HOUSE_ADDITION = r"(?:\s?-?\s?(?:(?i:bis|hs)|I{1,3}|IV|boven|beneden)\b)"
 HOUSE_NUMBER = re.compile(
-    r"(?<![\w.,/-])\d{1,4}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
+    r"\d(?<![\w.,/-]\d)\d{0,3}(?:(?:\s?-\s?|/)\d{1,4}(?![\d]|[.,]\d))?(?:(?:\s?-?\s?)[a-zA-Z](?![\w@/]))?"
     + HOUSE_ADDITION
     + r"?(?!\d|[.,]\d)"
 )
@@ -112,19 +124,23 @@ def bsn_valid(digits: str) -> bool:
 def iban_valid(iban: str) -> bool:
     """ISO 13616 mod-97 check of an IBAN without spaces."""
     s = iban.upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+    if not IBAN_SHAPE.fullmatch(s):
         return False
     return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
 
 
 def find_emails(text: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
     for m in EMAIL.finditer(text):
         yield m.start(), m.end(), "EMAIL"
 
 
 def find_ibans(text: str) -> Iterator[Span]:
+    if IBAN_HINT.search(text) is None:
+        return
     for m in IBAN.finditer(text):
-        compact = re.sub(r"\s", "", m.group()).upper()
+        compact = SPACE.sub("", m.group()).upper()
         context = bool(IBAN_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]))
         if iban_valid(compact) or NL_IBAN.fullmatch(compact) or context:
             yield m.start(), m.end(), "IBAN"
@@ -200,6 +216,8 @@ YEAR_THEN_CAPITALS = re.compile(r"(?:19|20)\d\d\s+[A-Z]{2}\s+[A-Z]{2}")
 
 def find_strict_postcodes(text: str) -> Iterator[Span]:
     """``6541 KL``, ``6541  KL``, ``6541-KL``, ``6541kl``: shapes no phone number or date has."""
+    if FOUR_DIGITS.search(text) is None:
+        return
     for m in POSTCODE.finditer(text):
         letters = m.group()[-2:]
         if letters.isupper() and WORD_AFTER_NUMBER.fullmatch(letters):
@@ -212,19 +230,29 @@ def find_strict_postcodes(text: str) -> Iterator[Span]:
 
 def find_postcodes(text: str) -> Iterator[Span]:
     """Lowercase and spaced postcodes, told by a place, a line end or the word postcode."""
-    for m in POSTCODE_LOWER.finditer(text):
+    if FOUR_DIGITS.search(text) is None:
+        return
+    low = text.lower()  # the words these patterns need, looked for before the patterns
+    for m in POSTCODE_LOWER.finditer(text) if "pc" in low or "postcode" in low else ():
         yield m.start(1), m.end(1), "POSTCODE"
     for m in POSTCODE_PLACE.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
     # Any other four digits and two letters, in any case, spaced or hyphened ("6541  kl",
     # "6541-KL", "6541 kL"), unless the letters are a short word that follows a number ("2005
     # en", "1500 ml"): in a note that talks about a postcode, every such shape is one.
-    strict = POSTCODE_ANY_CASE if POSTCODE_WORD.search(text) else POSTCODE_LOOSE
+    talks = "postcode" in low and POSTCODE_WORD.search(text)
+    strict = POSTCODE_ANY_CASE if talks else POSTCODE_LOOSE
     for m in strict.finditer(text):
         yield m.start(), m.end(), "POSTCODE"
 
 
+# Every birth date marker holds one of these ("geboren", "geb.datum", "dob", "d.o.b").
+BIRTH_NEEDLES = ("geb", "dob", "d.ob", "do.b", "d.o.b")
+
+
 def find_birth_dates(text: str) -> Iterator[Span]:
+    if not any(map(text.lower().__contains__, BIRTH_NEEDLES)):
+        return
     for lead in BIRTH_LEAD.finditer(text):
         m = DATE.match(text, lead.end())
         if m is None and (gap := BIRTH_GAP.match(text, lead.end())):
@@ -251,9 +279,10 @@ RANGE_AFTER = re.compile(r"(?i)\s*(?:t/?m|tot)\b")
 
 def find_nr(text: str) -> Iterator[Span]:
     """``nr. 14`` (replaced whole) and ``huisnummer 14`` (the number only)."""
-    for m in NR.finditer(text):
+    low = text.lower()
+    for m in NR.finditer(text) if "nr" in low or "no" in low or "nummer" in low else ():
         yield m.start(), m.end(), "ADRES"
-    for m in HOUSE_NR_WORD.finditer(text):
+    for m in HOUSE_NR_WORD.finditer(text) if "huisn" in low or "hnr" in low else ():
         if not RANGE_AFTER.match(text, m.end()):  # "hnr 17 t/m 40 klaar": a planning
             yield m.start(1), m.end(1), "ADRES"
 

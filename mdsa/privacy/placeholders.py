@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy.scrub_tokens import WORD
 
+NAME_JOIN = re.compile(r"[\s-]{0,3}")  # between two parts of one name
+NOT_WORD = re.compile(r"\W")
+
 
 @dataclass(frozen=True)
 class Replacement:
@@ -40,7 +43,7 @@ def resolve(text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[int
     for start, end, kind in taken:
         if merged and merged[-1][2] == kind == "PERSOON":
             gap = text[merged[-1][1] : start]
-            if re.fullmatch(r"[\s-]{0,3}", gap) and "\n" not in gap:
+            if NAME_JOIN.fullmatch(gap) and "\n" not in gap:
                 merged[-1] = (merged[-1][0], end, kind)
                 continue
         merged.append((start, end, kind))
@@ -70,7 +73,7 @@ def replace_spans(text: str, spans: list[tuple[int, int, str]]) -> ScrubResult:
                 number = counts[kind] = counts.get(kind, 0) + 1
                 people.append((key, number))
         else:
-            norm = (kind, re.sub(r"\W", "", original).lower())
+            norm = (kind, NOT_WORD.sub("", original).lower())
             number = numbers.get(norm)
             if number is None:
                 number = numbers[norm] = counts[kind] = counts.get(kind, 0) + 1

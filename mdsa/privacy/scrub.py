@@ -37,12 +37,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import repeat
 
 from mdsa.privacy import lexicon as lx
 from mdsa.privacy import patterns
 from mdsa.privacy.placeholders import Replacement, ScrubResult, replace_spans, resolve
 from mdsa.privacy.scrub_addresses import bare_house_numbers, postcodes_beside, street_prefix
-from mdsa.privacy.scrub_known import DIGIT_RUN, fuzzy_index, is_fuzzy, phrases_pattern
+from mdsa.privacy.scrub_known import (
+    DIGIT_RUN,
+    KnownPhrases,
+    find_phrases,
+    fuzzy_index,
+    is_fuzzy,
+)
 from mdsa.privacy.scrub_tokens import (
     WORD,
     Token,
@@ -50,6 +57,8 @@ from mdsa.privacy.scrub_tokens import (
     is_compound,
     is_word,
     mark_shouts,
+    may_be_initial,
+    words,
 )
 
 __all__ = ["KINDS", "Replacement", "ScrubResult", "Scrubber"]
@@ -58,9 +67,16 @@ KINDS = ("PERSOON", "ADRES", "POSTCODE", "TELEFOON", "EMAIL", "BSN", "IBAN", "GE
 # Gaps between words that never end a sentence, checked before the pattern (most gaps are).
 PLAIN_GAPS = frozenset({" ", ", ", "  ", ","})
 SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“(•*]|^\s*[-–]\s")
+# Gaps between words up to this long are looked up, once tested ("", " ", ". ", ", ", " - ").
+MEMO_GAP = 4
 INITIALS = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,3}$")
 # A title or relation word right before a name: "mw. Jansen", "buurman  Piet".
 TIGHT = re.compile(r"\.?\s{1,3}")
+# A known address: its street, and the house number from the first digit on.
+STREET_AND_NUMBER = re.compile(r"\s*(.*?[^\d\s])\s*(\d.*)$")
+SPACE = re.compile(r"\s")
+SPACE_OR_DOT = re.compile(r"[\s.]")
+NOT_DIGIT = re.compile(r"\D")
 NAME_STREET_SUFFIXES = (
     "straat",
     "laan",
@@ -133,6 +149,13 @@ POSITION_NEEDLES = {
     MAYBE_NAME_POSITIONS[1]: ("groet", "mvg"),
     MAYBE_NAME_POSITIONS[2]: ("contact",),
 }
+# The same, in the order tried, with whether a position is a weak one (a pattern's hash is
+# computed from its whole code: looked up per note, it cost more than the needles).
+POSITIONS_TRIED = [
+    (pattern, POSITION_NEEDLES[pattern], maybe)
+    for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True))
+    for pattern in patterns_
+]
 # Abbreviations written like initials: "o.a.", "i.o.m. Suzanne", "z.s.m.".
 NOT_INITIALS = frozenset("oa ivm mbt as ed zsm tzt ca bv nb ps iom ipv nav tav ovv iov mvg".split())
 # "Burgemeester Kerstensstraat", "Prof. Lorentzlaan": a title word before a street's name.
@@ -143,7 +166,10 @@ TITLED_STREET = re.compile(
 )
 VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüâêîôû].*[aeiouyáéíóúàèëïöüâêîôû]")
 POSTCODE_HINT = re.compile(r"[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}\b")
-PRONOUNS = frozenset({"ik", "u", "je", "jij"})  # "ik ben Lente": the verb, not "Ben Ali"
+PRONOUNS = frozenset({"ik", "u", "je", "jij"})
+TITLES_AND_RELATIONS = lx.TITLES | lx.RELATIONS
+# What a word decides alone, after no title or relation word (``Scrubber._verdict``).
+NOT_A_NAME, NAME, KNOWN_NAME, NEIGHBOURS = range(4)  # "ik ben Lente": the verb, not "Ben Ali"
 PLACE_POSITIONS = re.compile(
     r"(?:(?<![\w-])[1-9]\d{3}[ \t]?-?[ \t]?[A-Za-z]{2}[ \t]*,?[ \t]*"
     r"|(?i:woonplaats|plaats|geboorteplaats)[ \t]*:[ \t]*"
@@ -194,6 +220,8 @@ class Scrubber:
         self._is_name_memo: dict[tuple[str, bool, bool], bool] = {}
         self._never_name_memo: dict[str, bool] = {}
         self._shout_never_name_memo: dict[str, bool] = {}
+        self._gap_memo: dict[str, int] = {}
+        self._verdict_memo: dict[tuple[str, bool, bool], int] = {}
         self._keep_phrases = sorted(
             {w for w in self._keep | lx.KEEP_PHRASES if " " in w}, key=len, reverse=True
         )
@@ -208,21 +236,19 @@ class Scrubber:
         self._name_fuzzy = fuzzy_index(self._name_tokens)
         streets = {s.strip().lower() for s in known_streets if s.strip()}
         address_phrases = []
-        for address in known_addresses:
-            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
-            if m:
-                streets.add(m.group(1).lower())
-                address_phrases.append(address)
-        self._streets = frozenset(streets)
         # A street name alone ("op de Tolhuis is het donker") is kept when the project has at
         # least min_group_size homes on it: it names a group, not a household. The homes are
         # counted from the known addresses; with a house number it is always an address.
         homes: dict[str, set[str]] = {}
-        for address in address_phrases:
-            m = re.match(r"\s*(.*?[^\d\s])\s*(\d.*)$", address)
+        for address in known_addresses:
+            m = STREET_AND_NUMBER.match(address)
             if m:
-                number = re.sub(r"\s", "", m.group(2)).lower()
-                homes.setdefault(m.group(1).lower(), set()).add(number)
+                street = m.group(1).lower()
+                streets.add(street)
+                address_phrases.append(address)
+                homes.setdefault(street, set()).add(SPACE.sub("", m.group(2)).lower())
+        self._streets = frozenset(streets)
+        self._street_last_words = lx.last_words(self._streets)
         shared = {street for street, numbers in homes.items() if len(numbers) >= min_group_size}
         alone = [s for s in streets if s not in self._keep and s not in shared]
         self._street_phrases = alone
@@ -230,19 +256,15 @@ class Scrubber:
         self._address_phrases = address_phrases
         # Known phone numbers are compared by their last nine digits, however they are written.
         self._phone_tails = frozenset(
-            digits[-9:] for phone in known_phones if len(digits := re.sub(r"\D", "", phone)) >= 9
+            digits[-9:] for phone in known_phones if len(digits := NOT_DIGIT.sub("", phone)) >= 9
         )
-        # One pattern per kind, not one per identifier: a project knows hundreds of addresses
-        # and names, and every note is searched for all of them.
-        self._known_patterns = [
-            (pattern, kind)
-            for pattern, kind in (
-                (phrases_pattern(self._address_phrases), "ADRES"),
-                (phrases_pattern(self._street_phrases), "ADRES"),
-                (phrases_pattern(self._name_phrases), "PERSOON"),
-            )
-            if pattern is not None
-        ]
+        # Found through an index of their first words, not a pattern per identifier: a
+        # project knows up to 100,000 addresses and names, and every note is searched for all.
+        self._known_phrases = KnownPhrases.kinds(
+            (self._address_phrases, "ADRES"),
+            (self._street_phrases, "ADRES"),
+            (self._name_phrases, "PERSOON"),
+        )
 
     # -- public -------------------------------------------------------------------------------
 
@@ -255,7 +277,9 @@ class Scrubber:
         digits = patterns.DIGIT.search(text) is not None
         numbers = list(patterns.find_house_numbers(text)) if digits else []
         addresses = self._addresses(text, tokens, numbers)
-        persons = self._name_positions(text) + self._initials(text) + self._persons(text, tokens)
+        persons = (
+            self._name_positions(text) + self._initials(text, tokens) + self._persons(text, tokens)
+        )
         persons += self._first_after_comma(text, persons)
         found = structured + known + addresses + persons
         bare_numbers = bare_house_numbers(text, tokens, persons, found, numbers) if numbers else []
@@ -272,15 +296,28 @@ class Scrubber:
 
     def _tokens(self, text: str) -> list[Token]:
         tokens: list[Token] = []
+        gaps = self._gap_memo
         previous_end = 0
-        for m in WORD.finditer(text):
-            gap = text[previous_end : m.start()]
-            start = not tokens or (gap not in PLAIN_GAPS and bool(SENTENCE_BREAK.search(gap)))
-            if start and tokens and gap.strip() == "." and is_abbreviation(tokens[-1].low):
-                start = False
+        for m in words(text):
+            start, end = m.span()
+            gap = text[previous_end:start]
+            kind = gaps.get(gap)
+            if kind is None:
+                # 0: no sentence break, 1: a break, 2: a full stop only (an abbreviation's?)
+                kind = 0
+                if gap not in PLAIN_GAPS and SENTENCE_BREAK.search(gap):
+                    kind = 2 if gap.strip() == "." else 1
+                if len(gap) <= MEMO_GAP:
+                    gaps[gap] = kind
+            if not tokens:
+                sentence_start = True
+            elif kind == 2:
+                sentence_start = not is_abbreviation(tokens[-1].low)
+            else:
+                sentence_start = kind == 1
             word = m.group()
-            tokens.append(Token(m.start(), m.end(), word, word.lower(), word[0].isupper(), start))
-            previous_end = m.end()
+            tokens.append(Token(start, end, word, word.lower(), word[0].isupper(), sentence_start))
+            previous_end = end
         mark_shouts(tokens, text)
         return tokens
 
@@ -288,10 +325,10 @@ class Scrubber:
         found: list[tuple[int, int, str]] = []
         if self._phone_tails:
             for m in DIGIT_RUN.finditer(text):
-                if re.sub(r"\D", "", m.group())[-9:] in self._phone_tails:
+                if NOT_DIGIT.sub("", m.group())[-9:] in self._phone_tails:
                     found.append((m.start(), m.end(), "TELEFOON"))
-        for pattern, kind in self._known_patterns:
-            found += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+        if self._known_phrases:
+            found += find_phrases(text, self._known_phrases)
         return found
 
     def _name_positions(self, text: str) -> list[tuple[int, int, str]]:
@@ -299,27 +336,26 @@ class Scrubber:
         lex = lx.lexicon()
         found = []
         low = text.lower()
-        for patterns_, maybe in ((NAME_POSITIONS, False), (MAYBE_NAME_POSITIONS, True)):
-            for pattern in patterns_:
-                if not any(needle in low for needle in POSITION_NEEDLES[pattern]):
-                    continue  # most notes have no chat line, header, greeting or form field
-                for m in pattern.finditer(text):
-                    words = [
-                        w
-                        for w in WORD.finditer(m.group(1))
-                        if not self._ordinary(w.group().lower())
-                        and (
-                            w.group().lower() not in lx.FUNCTION_WORDS
-                            or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
-                        )
-                    ]
-                    if not words or self._protected_word(m.group(1)):
-                        continue
-                    if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
-                        continue
-                    # "Naam: meneer Pavlenko": the title before the name stays
-                    lead = TITLE_LEAD.match(m.group(1))
-                    found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
+        for pattern, needles, maybe in POSITIONS_TRIED:
+            if not any(map(low.__contains__, needles)):
+                continue  # most notes have no chat line, header, greeting or form field
+            for m in pattern.finditer(text):
+                words = [
+                    w
+                    for w in WORD.finditer(m.group(1))
+                    if not self._ordinary(w.group().lower())
+                    and (
+                        w.group().lower() not in lx.FUNCTION_WORDS
+                        or (w.group()[0].isupper() and w.group().lower() in lex.first_names)
+                    )
+                ]
+                if not words or self._protected_word(m.group(1)):
+                    continue
+                if maybe and not any(self._listed_or_unknown(w.group()) for w in words):
+                    continue
+                # "Naam: meneer Pavlenko": the title before the name stays
+                lead = TITLE_LEAD.match(m.group(1))
+                found.append((m.start(1) + (lead.end() if lead else 0), m.end(1), "PERSOON"))
         return found
 
     def _listed_or_unknown(self, word: str) -> bool:
@@ -333,15 +369,17 @@ class Scrubber:
         low = phrase.lower()
         return low in self._keep or low in self._keep_tokens
 
-    def _initials(self, text: str) -> list[tuple[int, int, str]]:
+    def _initials(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
         """A surname after initials; without a dot or a title/relation before it only when the
         surname is no everyday word."""
+        found: list[tuple[int, int, str]] = []
+        if not any(map(may_be_initial, tokens, repeat(text))):
+            return found  # most notes: no letter alone before a full stop or a space
         lex = lx.lexicon()
-        found = []
         for m in INITIALS_NAME.finditer(text):
             initials, surname = m.group(1), m.group(2)
             last = WORD.findall(surname)[-1].lower()
-            letters = re.sub(r"[\s.]", "", initials).lower()
+            letters = SPACE_OR_DOT.sub("", initials).lower()
             if letters in NOT_INITIALS:
                 continue
             if last in lx.FUNCTION_WORDS or self._ordinary(last):
@@ -395,12 +433,14 @@ class Scrubber:
         found: list[tuple[int, int, str]] = []
         if not numbers:
             return found
-        ends = {t.end: i for i, t in enumerate(tokens)}
+        ends: dict[int, int] | None = None  # where each word ends: made when first needed
         for start, end in numbers:
             # the street must end right before the number, separated by white space only
             stripped = text[:start].rstrip()
             if len(stripped) == start or stripped.endswith("\n") or stripped.rstrip(".") == "":
                 continue
+            if ends is None:
+                ends = {t.end: i for i, t in enumerate(tokens)}
             last = ends.get(len(stripped))
             if last is None:
                 continue
@@ -413,7 +453,9 @@ class Scrubber:
 
     def _street_start(self, tokens: list[Token], last: int) -> int | None:
         """Index of the first token of a street name ending at token ``last``, if any."""
-        for size in range(min(5, last + 1), 0, -1):
+        low = tokens[last].low
+        longer = low in self._street_last_words or low in lx.lexicon().street_last_words
+        for size in range(min(5, last + 1) if longer else 1, 0, -1):
             first = last - size + 1
             phrase = " ".join(t.text for t in tokens[first : last + 1])
             if self._is_street(phrase) and not (
@@ -442,81 +484,38 @@ class Scrubber:
         return token.low in lx.lexicon().words and (not token.cap or token.sentence_start)
 
     def _persons(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
-        lex = lx.lexicon()
         name = [False] * len(tokens)
         protected = self._protected(text, tokens)
+        verdicts = self._verdict_memo
         for i, tok in enumerate(tokens):
             if name[i] or i in protected:
                 continue
-            prev = tokens[i - 1] if i else None
-            if (
-                prev is not None
-                and prev.low in lx.TITLES
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-            ):
-                for j in self._after_title(text, tokens, i):
-                    name[j] = True
-            elif self._known_name(tok):
-                name[i] = True  # the project's own residents come before any word list
-            elif (
-                prev is not None
-                and prev.low in lx.RELATIONS
-                and tok.low in self._name_tokens
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-                and tok.low not in self._keep
-            ):
-                name[i] = True  # "kleinzoon frans": a resident's name after a relation word
-            elif self._never_name(tok):
-                continue
-            elif (
-                prev is not None
-                and prev.low in lx.RELATIONS
-                and TIGHT.fullmatch(text, prev.end, tok.start)
-                and "." not in text[prev.end : tok.start]
-            ):
-                # "broer Wil": capitalised mid-sentence after a relation word, a name even when
-                # it is also a word
-                name[i] = self._after_relation(tok) or (
-                    tok.cap
-                    and not tok.shout
-                    and not tok.sentence_start
-                    and tok.low in lex.first_names
-                    and tok.low not in lx.INTERFIXES
-                )
-            elif (
-                tok.low == "ben"
-                and prev is not None
-                and prev.low in PRONOUNS
-                and i + 1 < len(tokens)
-            ):
-                # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
-                # the writer, whatever the word
-                nxt = tokens[i + 1]
-                if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
-                    name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
-            elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
-                nxt = tokens[i + 1]
-                if (
-                    text[tok.end : nxt.start].isspace()
-                    and nxt.cap
-                    and nxt.low in lex.interfix_surnames
-                    and not self._never_name(nxt)
-                    and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
-                ):
-                    name[i] = name[i + 1] = True
-            elif (
-                self._is_name(tok)
-                and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
-                and not self._english(tokens, i)
-            ):
-                name[i] = True
+            if i == 0 or tokens[i - 1].low not in TITLES_AND_RELATIONS:
+                # Most words follow no title or relation word: then the word alone decides,
+                # and a project's notes repeat the same words thousands of times.
+                key = (tok.text, tok.sentence_start, tok.shout)
+                verdict = verdicts.get(key)
+                if verdict is None:
+                    verdict = verdicts[key] = self._verdict(tok)
+                if verdict == NOT_A_NAME:
+                    continue
+                if verdict == KNOWN_NAME:
+                    name[i] = True
+                    continue
+                if verdict == NAME:
+                    if not AFTER_S.match(
+                        text, max(0, tok.start - 3), tok.start
+                    ) and not self._english(tokens, i):
+                        name[i] = True
+                    continue
+            self._person_at(text, tokens, i, name)
         self._grow(text, tokens, name)
         self._grow_back(text, tokens, name)
         spans = []
         for i in protected:
             name[i] = False
         before_keep: set[int] = set()
-        for i in range(len(tokens) - 1, -1, -1):
+        for i in range(len(tokens) - 1, -1, -1) if protected else ():
             # "Gosia van het Rode Kruis": "van het" before a keep phrase is no part of a name
             if (
                 name[i]
@@ -536,16 +535,91 @@ class Scrubber:
                 spans.append((start, tok.end, "PERSOON"))
         return spans
 
+    def _verdict(self, tok: Token) -> int:
+        """What ``_person_at`` decides for a word after no title or relation word, as far as
+        the word alone decides it (see ``_persons``)."""
+        if self._known_name(tok):
+            return KNOWN_NAME
+        if self._never_name(tok):
+            return NOT_A_NAME
+        if tok.low == "ben" or tok.low in NAME_INTERFIXES:
+            return NEIGHBOURS  # "ik ben Wil", "van Dijk": the words around it decide
+        return NAME if self._is_name(tok) else NOT_A_NAME
+
+    def _person_at(self, text: str, tokens: list[Token], i: int, name: list[bool]) -> None:
+        """Whether token ``i`` is (part of) a name, from the word and those around it."""
+        lex = lx.lexicon()
+        tok = tokens[i]
+        prev = tokens[i - 1] if i else None
+        if (
+            prev is not None
+            and prev.low in lx.TITLES
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+        ):
+            for j in self._after_title(text, tokens, i):
+                name[j] = True
+        elif self._known_name(tok):
+            name[i] = True  # the project's own residents come before any word list
+        elif (
+            prev is not None
+            and prev.low in lx.RELATIONS
+            and tok.low in self._name_tokens
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+            and tok.low not in self._keep
+        ):
+            name[i] = True  # "kleinzoon frans": a resident's name after a relation word
+        elif self._never_name(tok):
+            return
+        elif (
+            prev is not None
+            and prev.low in lx.RELATIONS
+            and TIGHT.fullmatch(text, prev.end, tok.start)
+            and "." not in text[prev.end : tok.start]
+        ):
+            # "broer Wil": capitalised mid-sentence after a relation word, a name even when
+            # it is also a word
+            name[i] = self._after_relation(tok) or (
+                tok.cap
+                and not tok.shout
+                and not tok.sentence_start
+                and tok.low in lex.first_names
+                and tok.low not in lx.INTERFIXES
+            )
+        elif tok.low == "ben" and prev is not None and prev.low in PRONOUNS and i + 1 < len(tokens):
+            # "ik ben Wil van 125": the verb, and a capitalised word after it introduces
+            # the writer, whatever the word
+            nxt = tokens[i + 1]
+            if nxt.cap and not nxt.sentence_start and not self._ordinary(nxt.low):
+                name[i + 1] = nxt.low not in lx.FUNCTION_WORDS or nxt.low in lex.first_names
+        elif tok.low in NAME_INTERFIXES and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if (
+                text[tok.end : nxt.start].isspace()
+                and nxt.cap
+                and nxt.low in lex.interfix_surnames
+                and not self._never_name(nxt)
+                and not (nxt.shout and is_word(nxt.low, lex.words))  # "IN DE WIJK"
+            ):
+                name[i] = name[i + 1] = True
+        elif (
+            self._is_name(tok)
+            and not AFTER_S.match(text, max(0, tok.start - 3), tok.start)
+            and not self._english(tokens, i)
+        ):
+            name[i] = True
+
     def _protected(self, text: str, tokens: list[Token]) -> set[int]:
         """Tokens inside a keep phrase ("Albert Heijn", "Sociaal Wijkteam") or a street with a
         title before it ("de Burgemeester Kerstensstraat": no person, with no house number no
         address either)."""
         found: set[int] = set()
         low = text.lower()
-        titled = any(suffix in low for suffix in NAME_STREET_SUFFIXES)
+        titled = any(map(low.__contains__, NAME_STREET_SUFFIXES))
         for m in TITLED_STREET.finditer(text) if titled else ():
             if m.group(1).lower() in lx.STREET_PREFIXES and m.group(1).lower() not in lx.INTERFIXES:
                 found |= {i for i, t in enumerate(tokens) if m.start() <= t.start < m.end()}
+        if not any(map(low.__contains__, self._keep_phrases)):
+            return found  # most notes: no keep phrase
         for phrase in self._keep_phrases:
             at = low.find(phrase)
             while at >= 0:
@@ -701,6 +775,8 @@ class Scrubber:
     def _grow_back(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """The word before a name at the start of a line or sentence: its first name or an
         initial without a dot ("Ama Owusu (123) heeft ...", "N Darwish (16) ...")."""
+        if True not in name:
+            return
         lex = lx.lexicon()
         for i in range(len(tokens) - 1, 0, -1):
             prev, tok = tokens[i - 1], tokens[i]
@@ -724,6 +800,8 @@ class Scrubber:
 
     def _grow(self, text: str, tokens: list[Token], name: list[bool]) -> None:
         """Extend each name over the rest of it: ``Anna de Vries``, ``fatima el amrani``."""
+        if True not in name:
+            return
         lex = lx.lexicon()
         i = 0
         while i < len(tokens) - 1:

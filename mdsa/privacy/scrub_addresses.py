@@ -45,6 +45,8 @@ HOUSEHOLD_WORDS = frozenset("buren buurman buurvrouw familie fam gezin huis woni
 BARE_NUMBER_REACH = 6
 # A number right after a name ends a shorthand heading: "dhr G. Viswanathan 201-B - ...".
 SHORTHAND_END = re.compile(r"[ \t]*(?:$|\n|[-–:;,)]|\.(?:\s|$))")
+PLANNING_BEFORE = re.compile(r"(?i)\b(?:blok|fase)\s+$")
+DATE_AFTER = re.compile(r"[-/.]\d")
 NOT_A_HOME = re.compile(r"(?i)\s*(?:t/?m\b|" + patterns.MONTH_NAMES + ")")
 
 
@@ -67,9 +69,9 @@ def bare_house_numbers(
     for start, end in numbers:
         before = text[max(0, start - 40) : start]
         after = text[end : end + 12]
-        if NOT_A_HOME.match(after) or re.search(r"(?i)\b(?:blok|fase)\s+$", before):
+        if NOT_A_HOME.match(after) or PLANNING_BEFORE.search(before):
             continue  # "blok 41 t/m 67", "op 14 maart": a planning or a date, not a home
-        if re.match(r"[-/.]\d", after):
+        if DATE_AFTER.match(after):
             continue  # "op 07-06-2026": a date
         word_end = len(text[:start].rstrip())  # where the text before the number ends
         if text[word_end - 1 : word_end] == "(" and after.startswith(")"):
@@ -109,9 +111,8 @@ POSTCODE_AFTER_ADDRESS = re.compile(
     r"[ \t]*[,/]?[ \t]*([1-9]\d{3}" + patterns.LOOSE_GAP + r"[a-zA-Z]{2})(?![\w-])"
 )
 POSTCODE_BEFORE_WORD = re.compile(
-    r"(?<![\w-])([1-9]\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
+    r"([1-9](?<![\w-][1-9])\d{3}" + patterns.POSTCODE_GAP + r"[a-zA-Z]{2})[ \t]*,?[ \t]*([^\W\d_]+)"
 )
-FOUR_DIGITS = re.compile(r"[1-9]\d{3}")
 # ... but "sinds 2005 op de flat", "in 1998 in Nijmegen": a year and a word go on with a sentence.
 YEAR_IN_SENTENCE = re.compile(r"(?:19|20)\d\d\s+[a-z]{2}\s+[a-z]")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -122,7 +123,7 @@ def postcodes_beside(
 ) -> list[tuple[int, int, str]]:
     """Postcodes right after an address found, or right before the name of a place."""
     spans: list[tuple[int, int, str]] = []
-    if FOUR_DIGITS.search(text) is None:
+    if patterns.FOUR_DIGITS.search(text) is None:
         return spans
     for _, end, kind in addresses:
         if kind == "ADRES" and (m := POSTCODE_AFTER_ADDRESS.match(text, end)):
