@@ -70,12 +70,22 @@ def build_table(
             "the file holds no header row (it is empty)", path=path, code="empty-export"
         )
     width = len(titles)
-    data: list[tuple[int, list[str | None]]] = []
+    data: list[tuple[int, Sequence[str | None]]] = []
     blank: list[int] = leading
     pending: list[int] = []
     problems: list[RawProblem] = []
+    data_append = data.append
     for record in iterator:
         number += 1
+        if clean and type(record) is tuple and len(record) == width:  # the xlsx reader's rows
+            if not any(record):
+                pending.append(number)
+                continue
+            if pending:
+                blank.extend(pending)
+                pending.clear()
+            data_append((number, record))
+            continue
         cells: list[str | None] = (
             list(record)
             if clean
@@ -115,7 +125,7 @@ def build_table(
     if keep < width:
         rows = tuple(RawRow(n, tuple(c[:keep])) for n, c in data)
     else:
-        rows = tuple(RawRow(n, tuple(c)) for n, c in data)
+        rows = tuple(RawRow(n, c if type(c) is tuple else tuple(c)) for n, c in data)
     return Table(tuple(titles[:keep]), rows, tuple(blank), tuple(problems))
 
 

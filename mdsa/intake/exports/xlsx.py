@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,12 +129,15 @@ def _choose_sheet(
     )
 
 
-def _as_text(rows: list[list[Any]]) -> list[list[str | None]]:
+def _as_text(rows: list[list[Any]]) -> list[Sequence[str | None]]:
     """Every cell as text (see the module docstring).
 
-    Row by row, as calamine made them (the cells of a row lie together in memory), with one
-    converter per column for the cells that are not text. A column titled as the timestamp, or
-    with a date-time among its first rows, writes a date as the midnight date-time it was.
+    Column by column: a column's cells are gathered (``zip``), each different value of the
+    column is converted once and the cells are looked up (100,000 rows: answers repeat down a
+    column, and the lookups run in C), then the rows are put together again. A column titled
+    as the timestamp, or with a date-time among its first rows, writes a date as the midnight
+    date-time it was. A column holding both booleans and numbers (``True == 1``) is converted
+    cell by cell, so that each keeps its own text.
     """
     header = next((i for i, row in enumerate(rows) if any(v != "" for v in row)), len(rows))
     if header == len(rows):
@@ -147,22 +149,29 @@ def _as_text(rows: list[list[Any]]) -> list[list[str | None]]:
         if isinstance(title, str) and clean_title(title).casefold() in TIMESTAMP_TITLES
     }
     timed.update(i for row in sample for i, v in enumerate(row) if type(v) is datetime)
-    # Numbers and dates repeat down a column (a score of 1 to 10, the day of a visit): each
-    # distinct cell is converted once (100,000 rows: 0.6 s less). Keyed by type too, as
-    # 1.0 == 1 == True; a date-time column is not cached, its cells are all different.
-    other = lru_cache(maxsize=65536, typed=True)(_other)
-    converters = [_timed_text if i in timed else other for i in range(len(rows[header]))]
-    out = [[_cell(v) for v in row] for row in rows[: header + 1]]
-    out.extend(
-        [
-            ((v if "\r" not in v else _newlines(v)) if v and not v.isspace() else None)
-            if type(v) is str
-            else convert(v)
-            for convert, v in zip(converters, row, strict=True)
-        ]
-        for row in rows[header + 1 :]
-    )
+    out: list[Sequence[str | None]] = [[_cell(v) for v in row] for row in rows[: header + 1]]
+    data = rows[header + 1 :]
+    if not data:
+        return out
+    columns = []
+    for i, column in enumerate(zip(*data, strict=True)):
+        convert = _timed_text if i in timed else _other
+        kinds = set(map(type, column))
+        if bool in kinds and (int in kinds or float in kinds):
+            columns.append([_text(v) if type(v) is str else convert(v) for v in column])
+            continue
+        text = {v: _text(v) if type(v) is str else convert(v) for v in set(column)}
+        columns.append(list(map(text.__getitem__, column)))
+    out.extend(zip(*columns, strict=True))
     return out
+
+
+def _text(value: str) -> str | None:
+    return (
+        (value if "\r" not in value else _newlines(value))
+        if value and not value.isspace()
+        else None
+    )
 
 
 def _cell(value: Any) -> str | None:
