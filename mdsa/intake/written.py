@@ -115,13 +115,11 @@ def _parts(total: int, workers: int) -> list[tuple[int, int]]:
 
 
 def _can_fork() -> bool:
-    """Fork only where it is safe: a start method ``fork`` (not macOS, where system libraries
-    may hold locks a forked child never sees released) and no other thread running."""
-    return (
-        sys.platform != "darwin"
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    """Fork only where it is safe (``mdsa.privacy.parallel.can_fork``) and no other thread is
+    running (the reading thread's locks would stay taken in the child)."""
+    from mdsa.privacy.parallel import can_fork
+
+    return can_fork() and threading.active_count() == 1
 
 
 def _forked(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -145,30 +143,15 @@ def load_form_mapping(root: Path) -> FormMapping:
     return mapping
 
 
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while registrations are built.
-
-    An import makes millions of small objects that live until the end and hold no cycles; the
-    collector's full passes over that growing heap took half the time of an import of 100,000
-    rows. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def import_export(root: Path, export: Path, *, dry_run: bool = False) -> ImportResult:
     """Import a Google Forms export into ``private/registrations.jsonl``.
 
     The export is copied into ``private/raw/`` untouched; the same or an overlapping export
     imported again adds nothing twice; a visit submitted twice keeps the later submission.
     """
-    with _without_cyclic_gc():
+    from mdsa.privacy.parallel import without_cyclic_gc
+
+    with without_cyclic_gc():
         return _import_export(root, export, dry_run=dry_run)
 
 

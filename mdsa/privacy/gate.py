@@ -99,11 +99,11 @@ def anonymise_and_publish(
     """Anonymise into a staging folder, scan it, and publish it to ``data/`` only when clean.
     Then the rest of the project is scanned too, unless ``scan_rest`` is false (a caller that
     changes more files and scans the whole project afterwards, as ``mdsa erase``)."""
-    from mdsa.phases.visits import _without_cyclic_gc
+    from mdsa.privacy.parallel import without_cyclic_gc
 
     # Millions of small objects (rows, cells, results) that hold no cycles and live until the
     # end: the cycle collector's passes over them cost more than a tenth of the run.
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         return _anonymise_and_publish(project, progress, scan_rest)
 
 
