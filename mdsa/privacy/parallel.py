@@ -1,6 +1,6 @@
 """Scrub many notes over the machine's cores, in order; and run a job in a second process.
 
-``scrub_all`` gives the same results as scrubbing one note after the other: worker processes
+``iter_scrubbed`` gives the same results as scrubbing one note after the other: worker processes
 take the notes in chunks and the results come back in the order of the notes. Where the
 operating system can fork safely (Linux; see ``can_fork``), the workers are forked from this
 process: they start with the project's scrubber, the notes and the privacy gate's detector as
@@ -85,25 +85,6 @@ def default_workers(notes: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-def scrub_all(
-    scrubber: Scrubber,
-    texts: Sequence[str],
-    *,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    detector: Detector | None = None,
-    scope: Scope = "data",
-) -> list[ScrubResult]:
-    """Every text scrubbed by ``scrubber``, in the order given. With ``detector``, the
-    detector has looked at every scrubbed text in the workers, as text of ``scope``
-    (``Detector.text_hits``, ``Detector.remember``)."""
-    return list(
-        iter_scrubbed(
-            scrubber, texts, workers=workers, progress=progress, detector=detector, scope=scope
-        )
-    )
-
-
 def iter_scrubbed(
     scrubber: Scrubber,
     texts: Sequence[str],
@@ -113,8 +94,10 @@ def iter_scrubbed(
     detector: Detector | None = None,
     scope: Scope = "data",
 ) -> Iterator[ScrubResult]:
-    """``scrub_all`` one result at a time, as the chunks come back: the caller works on the
-    first results while the workers scrub the rest."""
+    """Every text scrubbed by ``scrubber``, in the order given, one result at a time as the
+    chunks come back: the caller works on the first results while the workers scrub the rest.
+    With ``detector``, the detector has looked at every scrubbed text in the workers, as text
+    of ``scope`` (``Detector.text_hits``, ``Detector.remember``)."""
     count = default_workers(len(texts)) if workers is None else max(1, workers)
     if count > 1 and len(texts) > CHUNK:
         done = 0

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mdsa.cli import app
-from mdsa.privacy.parallel import CHUNK, default_workers, scrub_all
+from mdsa.privacy.parallel import CHUNK, default_workers, iter_scrubbed
 from mdsa.privacy.scrub import Scrubber
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "scrub"
@@ -26,7 +26,9 @@ def test_two_workers_give_the_same_results_in_the_same_order() -> None:
     scrubber = Scrubber(known_names=["Wilhelmina Oostveen"], keep_words=["Spoorbuurt"])
     notes = (_notes() * 4)[: 3 * CHUNK + 17]  # several chunks and a short last one
     seen: list[tuple[int, int]] = []
-    parallel = scrub_all(scrubber, notes, workers=2, progress=lambda d, t: seen.append((d, t)))
+    parallel = list(
+        iter_scrubbed(scrubber, notes, workers=2, progress=lambda d, t: seen.append((d, t)))
+    )
     serial = [scrubber.scrub(note) for note in notes]
     assert parallel == serial
     assert seen[-1] == (len(notes), len(notes))
