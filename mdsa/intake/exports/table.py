@@ -74,20 +74,10 @@ def build_table(
     blank: list[int] = leading
     pending: list[int] = []
     problems: list[RawProblem] = []
-    data_append = data.append
     for record in iterator:
         number += 1
-        if clean and type(record) is tuple and len(record) == width:  # the xlsx reader's rows
-            if not any(record):
-                pending.append(number)
-                continue
-            if pending:
-                blank.extend(pending)
-                pending.clear()
-            data_append((number, record))
-            continue
-        cells: list[str | None] = (
-            list(record)
+        cells: Sequence[str | None] = (
+            record  # the xlsx reader's rows, kept as they come
             if clean
             else [
                 None if not c or c.isspace() else (_newlines(c) if "\r" in c else c) for c in record
@@ -101,7 +91,7 @@ def build_table(
             pending.clear()
         size = len(cells)
         if size < width:
-            cells.extend([None] * (width - size))
+            cells = [*cells, *[None] * (width - size)]
         elif size > width:
             extra = [i for i in range(width, size) if cells[i] is not None]
             if extra:
@@ -117,7 +107,7 @@ def build_table(
                         row=number,
                     )
                 )
-            del cells[width:]
+            cells = cells[:width]
         data.append((number, cells))
     keep = width  # the header has a title, so at least one column stays
     while titles[keep - 1] == "" and all(c[keep - 1] is None for _, c in data):
