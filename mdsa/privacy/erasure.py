@@ -583,9 +583,7 @@ def _publish_data_set(project: Project) -> list[str]:
             refused.report,
             code="privacy",
             path=refused.path,
-            hint="check the staged files there, correct the note in the registrations "
-            "(or add a word that must stay to keep_words in mdsa.yaml), then run "
-            "mdsa anonymise (and mdsa aggregate)",
+            hint=refused.hint,
         ) from refused
     return published.anonymised.files
 
